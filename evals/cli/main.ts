@@ -1,0 +1,41 @@
+/** Dispatches `evalgate COMMAND ...` and turns every failure into a clear message and its exit code. */
+import { ConfigFileError } from '../config/yaml-source';
+import { TargetSpecError } from '../targets/errors';
+import { UnpinnedModelError } from '../../functions/release/pins';
+import { EXIT, UsageError, type ExitCode } from './exit-codes';
+import type { CliIo } from './io';
+
+export const USAGE = `Usage: evalgate <command> [options]
+
+Commands:
+  eval          run eval suites against a target and gate it on the policy
+  pins check    check that model ids are pinned to dated snapshots
+
+Run 'evalgate <command> --help' for a command's options.
+`;
+
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'eval':
+        return await (await import('./eval-command')).evalCommand(rest, io);
+      case 'pins':
+        return await (await import('./pins-command')).pinsCommand(rest, io);
+      case undefined:
+      case '-h':
+      case '--help':
+        io.stdout(USAGE);
+        return command === undefined ? EXIT.usage : EXIT.pass;
+      default:
+        throw new UsageError(`unknown command '${command}'; allowed: eval, pins`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigFileError || error instanceof TargetSpecError || error instanceof UnpinnedModelError) {
+      io.stderr(`evalgate: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr(`evalgate: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { assertModelPinned } from '../release/pins';
+import { AssistantConfigError } from './errors';
+
+export interface AssistantConfig {
+  readonly modelId: string;
+  readonly fallbackModelId?: string;
+}
+
+const envSchema = z.object({
+  EVALGATE_MODEL_ID: z.string({ error: 'is required: set it to a pinned model id such as sim.assistant-2024-11-20' }),
+  // An empty value is how infrastructure templates usually say "no fallback".
+  EVALGATE_FALLBACK_MODEL_ID: z
+    .string()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value)),
+});
+
+/**
+ * Reads the assistant's configuration from an environment. Both model ids must satisfy the pin rule.
+ *
+ * @example
+ * loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' }); // { modelId: 'sim.assistant-2024-11-20' }
+ * loadConfig({ EVALGATE_MODEL_ID: 'gpt-4o' }); // throws UnpinnedModelError naming EVALGATE_MODEL_ID
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AssistantConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AssistantConfigError(String(issue.path[0]), issue.message);
+  }
+  const { EVALGATE_MODEL_ID: modelId, EVALGATE_FALLBACK_MODEL_ID: fallbackModelId } = parsed.data;
+  assertModelPinned(modelId, 'EVALGATE_MODEL_ID');
+  if (fallbackModelId === undefined) return { modelId };
+  assertModelPinned(fallbackModelId, 'EVALGATE_FALLBACK_MODEL_ID');
+  return { modelId, fallbackModelId };
+}

@@ -1,0 +1,8 @@
+export const EXTRACT_TEMPLATE = `Task: extract data from the text between the <text> tags.
+Return only a JSON object, with no prose and no markdown.
+{{keys_rule}}
+Amounts are numbers. Never include a full payment card number: give its last 4 digits as "card_last4".
+
+<text>
+{{text}}
+</text>`;

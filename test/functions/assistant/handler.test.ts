@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { ModelUnavailableError } from '../../../functions/assistant/errors';
+import { createLogger, createMetrics } from '../../../functions/shared/powertools';
+import { FakeProvider, lambdaContext } from './helpers';
+
+/** handler.ts builds its default handler on load, so it is only imported once the environment is set. */
+async function loadHandlerModule(env: Record<string, string | undefined>) {
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  vi.resetModules();
+  return import('../../../functions/assistant/handler');
+}
+
+const SECRET_INPUT = 'Summarize: my colleague Zyx Quorra earns $987,654 and her password is Hunter2';
+const SECRET_OUTPUT = 'Zyx Quorra earns a salary worth keeping private';
+
+describe('assistant handler', () => {
+  let stdout: MockInstance<typeof process.stdout.write>;
+  let stderr: MockInstance<typeof process.stderr.write>;
+  const written = () => [...stdout.mock.calls, ...stderr.mock.calls].map(([chunk]) => String(chunk)).join('');
+
+  beforeEach(() => {
+    // Pinned on to prove the handler overrides it: customer text must never be logged.
+    vi.stubEnv('POWERTOOLS_LOGGER_LOG_EVENT', 'true');
+    vi.stubEnv('POWERTOOLS_DEV', undefined);
+    stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
+
+  const handlerWith = async (primary: FakeProvider, fallback?: FakeProvider) => {
+    const { makeHandler } = await loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' });
+    return makeHandler({ models: fallback ? { primary, fallback } : { primary }, logger: createLogger(), metrics: createMetrics() });
+  };
+
+  it('returns the response contract from the provider', async () => {
+    // Prepare
+    const primary = new FakeProvider('sim.assistant-2024-11-20', { text: 'Bonjour' });
+
+    // Act
+    const response = await (await handlerWith(primary))({ input: 'Translate to French: Hello', caseId: 'c-1' }, lambdaContext());
+
+    // Assess
+    expect(response).toEqual({
+      output: 'Bonjour',
+      latencyMs: 42,
+      usage: { inputTokens: 120, outputTokens: 8 },
+      costUsd: 0.0001,
+      model: 'sim.assistant-2024-11-20',
+    });
+    expect(primary.requests[0]!.prompt).toContain('into French');
+  });
+
+  it('logs lengths, intent, model and latency, and none of the text', async () => {
+    // Prepare
+    const primary = new FakeProvider('sim.assistant-2024-11-20', { text: SECRET_OUTPUT });
+
+    // Act
+    await (await handlerWith(primary))({ input: SECRET_INPUT }, lambdaContext());
+
+    // Assess
+    const logs = written();
+    const entry = JSON.parse(logs.split('\n').find((line) => line.includes('assistant answered'))!) as Record<string, unknown>;
+    expect(entry).toMatchObject({
+      level: 'INFO',
+      service: 'evalgate-assistant',
+      intent: 'summarize',
+      model: 'sim.assistant-2024-11-20',
+      inputChars: SECRET_INPUT.length,
+      outputChars: SECRET_OUTPUT.length,
+      latencyMs: 42,
+    });
+    for (const fragment of ['Zyx', 'Quorra', '987,654', 'Hunter2', 'salary']) expect(logs).not.toContain(fragment);
+  });
+
+  it('emits latency and fallback metrics when the fallback answers', async () => {
+    // Prepare
+    const primary = new FakeProvider('sim.assistant-2024-11-20', { error: new ModelUnavailableError('sim.assistant-2024-11-20', 'ThrottlingException') });
+    const fallback = new FakeProvider('sim.assistant-2025-04-01', { text: SECRET_OUTPUT });
+
+    // Act
+    const response = await (await handlerWith(primary, fallback))({ input: SECRET_INPUT }, lambdaContext());
+
+    // Assess
+    expect(response.model).toBe('sim.assistant-2025-04-01');
+    const logs = written();
+    expect(logs).toContain('"ModelFallback":1');
+    expect(logs).toContain('"ModelLatency":42');
+    expect(logs).toContain('"fellBackFrom":"sim.assistant-2024-11-20"');
+    expect(logs).not.toContain('Zyx');
+  });
+
+  it('rejects a bad event with InvalidRequestError naming the field, without logging it', async () => {
+    // Prepare
+    const primary = new FakeProvider('sim.assistant-2024-11-20', { text: 'unused' });
+
+    // Act
+    const attempt = (await handlerWith(primary))({ input: SECRET_INPUT, vars: { task: 'gossip' } }, lambdaContext());
+
+    // Assess
+    await expect(attempt).rejects.toMatchObject({ name: 'InvalidRequestError', message: expect.stringMatching(/^vars\.task: /) });
+    expect(primary.requests).toHaveLength(0);
+    expect(written()).not.toContain('Zyx');
+  });
+});
+
+describe('handler module', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    vi.resetModules();
+  });
+
+  it('reads its configuration from the environment when loaded', async () => {
+    // Prepare
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+
+    // Act
+    const { handler } = await loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_FALLBACK_MODEL_ID: undefined });
+    const response = await handler({ input: 'Translate to French: Hello' }, lambdaContext());
+
+    // Assess
+    expect(response).toMatchObject({ output: 'Bonjour', model: 'sim.assistant-2024-11-20' });
+    expect(response.costUsd).toBeGreaterThan(0);
+  });
+
+  it('fails to load when EVALGATE_MODEL_ID is not pinned', async () => {
+    // Prepare
+    // Act
+    const load = loadHandlerModule({ EVALGATE_MODEL_ID: 'gpt-4o' });
+
+    // Assess
+    await expect(load).rejects.toThrow(/^EVALGATE_MODEL_ID: model id 'gpt-4o' is not pinned/);
+  });
+});
