@@ -1,0 +1,17 @@
+/** Lambda versions and their release metadata (AWS: Lambda; local stage: a file-backed registry). */
+export interface FunctionVersion {
+  readonly functionName: string;
+  readonly version: string;
+  readonly codeSha256: string;
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+export interface FunctionRegistry {
+  /** A published version; throws when it does not exist. `$LATEST` is never asked for by a release. */
+  getVersion(functionName: string, version: string): Promise<FunctionVersion>;
+  /**
+   * Publishes a new version running `base`'s code with `environment` (a model-pin change). Implementations must
+   * refuse when $LATEST's code differs from `base`'s: the candidate carries the proposed pins and nothing else.
+   */
+  publishWithEnvironment(base: FunctionVersion, environment: Readonly<Record<string, string>>, description: string): Promise<FunctionVersion>;
+}

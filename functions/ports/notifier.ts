@@ -1,0 +1,4 @@
+/** Release notifications (AWS: SNS; local stage: printed and kept). */
+export interface Notifier {
+  notify(subject: string, message: Readonly<Record<string, unknown>>): Promise<void>;
+}
