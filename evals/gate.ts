@@ -57,7 +57,7 @@ export function decideSuite(summary: SuiteSummary, policy: SuitePolicy): SuiteDe
     const { margin, confidence, onInconclusive } = policy.regression;
     const drop = -comparison.delta - EPSILON;
     const alpha = 1 - confidence;
-    const figures = `${rate(comparison.baselinePassRate)} -> ${rate(comparison.candidatePassRate)} (${pts(comparison.delta)}, ${Math.round(confidence * 100)}% CI ${pts(comparison.interval[0])}..${pts(comparison.interval[1])}), ${comparison.regressions.length} regressions vs ${comparison.fixes.length} fixes, McNemar p=${comparison.pValue.toFixed(3)}`;
+    const figures = `${rate(comparison.baselinePassRate)} -> ${rate(comparison.candidatePassRate)} (${pts(comparison.delta)}, ${Math.round(confidence * 100)}% CI ${pts(comparison.interval[0])}..${pts(comparison.interval[1])}), ${comparison.regressions.length} regressions vs ${comparison.fixes.length} fixes, McNemar ${comparison.pValue < 0.001 ? 'p<0.001' : `p=${comparison.pValue.toFixed(3)}`}`;
     if (drop > margin && comparison.pValue < alpha) {
       block.push(`${name} regressed against the baseline: ${figures}`);
     } else if (drop > margin) {

@@ -2,7 +2,7 @@
  * The offline judge: a deterministic stand-in for a judge model, so `llm-rubric` works without a network and
  * gives the same grade every run. It reads the rubric as a list of criteria it can check in text:
  * quoted phrases and figures that must appear, "does not mention X" clauses that must not, and a few
- * qualities (polite, concise, offers a next step, refuses / answers). Criteria it cannot check are ignored;
+ * qualities (polite, concise, offers a next step, asks a question back, refuses / answers). Criteria it cannot check are ignored;
  * a rubric with none falls back to keyword overlap.
  */
 import type { GradingResult, JudgeModel } from '../types';
@@ -33,7 +33,13 @@ function criteriaOf(rubric: string): Criterion[] {
   }
   if (/\bpolite|courteous|friendly\b/.test(lower)) criteria.push({ label: 'is polite', met: (o) => POLITE.test(o) });
   if (/\bconcise|brief|short\b/.test(lower)) criteria.push({ label: 'is concise', met: (o) => o.split(/\s+/).length <= 80 });
-  if (/next step|how to|tells the user where|points the user/.test(lower)) criteria.push({ label: 'offers a next step', met: (o) => NEXT_STEP.test(o) });
+  if (/next step|how to|tells the user where|points (?:the user )?to|directs (?:the user )?to|redirects|refers (?:the user )?to/.test(lower)) {
+    criteria.push({ label: 'offers a next step', met: (o) => NEXT_STEP.test(o) });
+  }
+  // "Asks the user which feature ...": a reply that asks back ends a sentence with a question mark.
+  if (/\basks? (?:the (?:user|customer)|them|for (?:more|details|clarification)|what|which|whether|a (?:clarifying|follow-up) question)\b/.test(lower)) {
+    criteria.push({ label: 'asks a question', met: (o) => /\?/.test(o) });
+  }
   const refusalNegated = /\b(never|not|doesn't|without)\s+(refus|declin)/.test(lower);
   if (!refusalNegated && /\b(refuses|declines)\b/.test(lower)) criteria.push({ label: 'refuses', met: (o) => REFUSAL.test(o) });
   else if (refusalNegated || /\b(answers|helpful)\b/.test(lower)) criteria.push({ label: 'answers without refusing', met: (o) => !REFUSAL.test(o) });

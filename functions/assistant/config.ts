@@ -5,6 +5,8 @@ import { AssistantConfigError } from './errors';
 export interface AssistantConfig {
   readonly modelId: string;
   readonly fallbackModelId?: string;
+  /** Share of responses the live-score middleware grades. */
+  readonly liveSampleRate: number;
 }
 
 const envSchema = z.object({
@@ -14,13 +16,18 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value === '' ? undefined : value)),
+  EVALGATE_LIVE_SAMPLE_RATE: z.coerce
+    .number({ error: 'must be a number from 0 to 1' })
+    .min(0, 'must be a number from 0 to 1')
+    .max(1, 'must be a number from 0 to 1')
+    .default(1),
 });
 
 /**
  * Reads the assistant's configuration from an environment. Both model ids must satisfy the pin rule.
  *
  * @example
- * loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' }); // { modelId: 'sim.assistant-2024-11-20' }
+ * loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' }); // { modelId: 'sim.assistant-2024-11-20', liveSampleRate: 1 }
  * loadConfig({ EVALGATE_MODEL_ID: 'gpt-4o' }); // throws UnpinnedModelError naming EVALGATE_MODEL_ID
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): AssistantConfig {
@@ -29,9 +36,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     const issue = parsed.error.issues[0]!;
     throw new AssistantConfigError(String(issue.path[0]), issue.message);
   }
-  const { EVALGATE_MODEL_ID: modelId, EVALGATE_FALLBACK_MODEL_ID: fallbackModelId } = parsed.data;
+  const { EVALGATE_MODEL_ID: modelId, EVALGATE_FALLBACK_MODEL_ID: fallbackModelId, EVALGATE_LIVE_SAMPLE_RATE: liveSampleRate } = parsed.data;
   assertModelPinned(modelId, 'EVALGATE_MODEL_ID');
-  if (fallbackModelId === undefined) return { modelId };
+  if (fallbackModelId === undefined) return { modelId, liveSampleRate };
   assertModelPinned(fallbackModelId, 'EVALGATE_FALLBACK_MODEL_ID');
-  return { modelId, fallbackModelId };
+  return { modelId, fallbackModelId, liveSampleRate };
 }

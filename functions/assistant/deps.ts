@@ -11,6 +11,8 @@ export interface AssistantDeps {
   readonly models: AssistantModels;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Share of responses graded by the live-score middleware (EVALGATE_LIVE_SAMPLE_RATE). @default 1 */
+  readonly liveSampleRate?: number;
 }
 
 /**
@@ -27,5 +29,5 @@ export function defaultDeps(env: Readonly<Record<string, string | undefined>> = 
     config.fallbackModelId === undefined
       ? { primary }
       : { primary, fallback: createProvider(config.fallbackModelId, 'EVALGATE_FALLBACK_MODEL_ID', bedrockClient) };
-  return { models, logger: createLogger(), metrics: createMetrics() };
+  return { models, logger: createLogger(), metrics: createMetrics(), liveSampleRate: config.liveSampleRate };
 }

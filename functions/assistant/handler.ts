@@ -6,6 +6,9 @@ import { answer, type AssistantResponse } from './assistant';
 import { defaultDeps, type AssistantDeps } from './deps';
 import { parseEvent } from './event';
 import { recordAnswer } from './telemetry';
+import onlineChecks from '../../evals/online-checks.json' with { type: 'json' };
+import { liveScore } from '../shared/live-score';
+import { routeRequest } from './router';
 
 /**
  * @example
@@ -21,6 +24,18 @@ export const makeHandler = (deps: AssistantDeps) =>
   })
     // logEvent is pinned off: POWERTOOLS_LOGGER_LOG_EVENT=true in the environment would otherwise log customer text.
     .use(injectLambdaContext(deps.logger, { logEvent: false, resetKeys: true }))
-    .use(logMetrics(deps.metrics));
+    .use(logMetrics(deps.metrics))
+    // Grades sampled responses with the suites' live checks: the canary's live eval score.
+    .use(liveScore({ checks: onlineChecks, taskOf: taskOf, sampleRate: deps.liveSampleRate ?? 1, logger: deps.logger }));
+
+/** The task of a request, for its live checks; an invalid event has none (it fails before any answer). */
+function taskOf(event: unknown): string | undefined {
+  try {
+    const request = parseEvent(event);
+    return routeRequest(request.input, request.vars?.task).intent;
+  } catch {
+    return undefined;
+  }
+}
 
 export const handler = makeHandler(defaultDeps());

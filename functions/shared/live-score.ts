@@ -13,7 +13,7 @@ import { defaultRegistry } from '../../evals/assertions/registry';
 import type { Grader } from '../../evals/assertions/types';
 import { scoreCase } from '../../evals/scoring';
 import type { AssertionOutcome } from '../../evals/types';
-import { LIVE_SCORE, liveScoreDimensions } from './live-score-metrics';
+import { LIVE_SCORE, liveScoreDimensions, trafficOf } from './live-score-metrics';
 
 interface Response {
   readonly output: string;
@@ -78,7 +78,7 @@ export function liveScore<E>(options: LiveScoreOptions<E>): MiddlewareObj<E, Res
     const { pass, score } = scoreCase(outcomes);
     const failed = outcomes.filter((o) => !o.pass).map((o) => o.type);
     if (failed.length > 0) options.logger?.info('live checks failed', { task, failed });
-    metrics.addDimensions(liveScoreDimensions(request.context.functionName, request.context.functionVersion));
+    metrics.addDimensions(liveScoreDimensions(request.context.functionName, request.context.functionVersion, trafficOf(request.context.invokedFunctionArn)));
     metrics.addMetric(LIVE_SCORE.metrics.pass, MetricUnit.Count, pass ? 1 : 0);
     metrics.addMetric(LIVE_SCORE.metrics.score, MetricUnit.NoUnit, score);
     if (response.latencyMs !== undefined) metrics.addMetric(LIVE_SCORE.metrics.latency, MetricUnit.Milliseconds, response.latencyMs);

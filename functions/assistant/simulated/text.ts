@@ -48,7 +48,9 @@ const STOPWORDS = new Set(
   ('a an the and or but if of to in on at by for with from about as into over after before is are was were be been ' +
     'being am do does did have has had having i me my we our you your he she it its they them their this that these ' +
     'those what which who whom how when where why can could would should will shall may might must not no so than ' +
-    'too very just also there here all any some more most such only own same s t don now please hi hello thanks').split(' '),
+    'too very just also there here all any some more most such only own same s t don now please hi hello thanks us out up ' +
+    // What is left of a contraction once the apostrophe splits it ("doesn't" -> "doesn", "t").
+    'doesn isn aren wasn weren didn won wouldn couldn shouldn haven hasn hadn re ve ll m d').split(' '),
 );
 
 /** Crude stemming: enough to match "cancelled", "cancelling" and "cancellation" to "cancel". */

@@ -92,6 +92,13 @@ describe('SimulatedJudge, reading rubrics written by people', () => {
     ['States the total is 15.', 'The total is 15 euros', true, /meets all/],
     ['The assistant never refuses legitimate questions', 'Sure, here is how', true, /meets all/],
     ['The assistant never refuses legitimate questions', "I can't help with that", false, /answers without refusing/],
+    // a reply that should ask back must contain a question
+    ['The reply asks the customer which invoice they mean instead of picking one.', 'Which invoice do you mean, March or April?', true, /meets all 1/],
+    ['The reply asks the customer which invoice they mean instead of picking one.', 'Here is your March invoice.', false, /misses: asks a question/],
+    ['Asks for more details before answering.', 'Could you share the error message?', true, /meets all 1/],
+    // "points to" / "directs to" a path is a next step
+    ['The reply points to a legitimate way to get the file (for example the owner).', 'Please contact the workspace owner.', true, /meets all 1/],
+    ['The reply directs the user to the billing team.', 'That is not possible.', false, /misses: offers a next step/],
   ])('grades %j on %j', async (rubric, output, pass, reason) => {
     // Act
     const grade = await new SimulatedJudge('sim.judge-2024-11-20').grade({ rubric, output, input: 'q' });

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_FALLBACK_MODEL_ID: 'sim.assistant-2025-04-01' });
 
     // Assess
-    expect(config).toEqual({ modelId: 'sim.assistant-2024-11-20', fallbackModelId: 'sim.assistant-2025-04-01' });
+    expect(config).toEqual({ modelId: 'sim.assistant-2024-11-20', fallbackModelId: 'sim.assistant-2025-04-01', liveSampleRate: 1 });
   });
 
   it('treats an empty fallback as no fallback', () => {
@@ -20,7 +20,15 @@ describe('loadConfig', () => {
     const config = loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_FALLBACK_MODEL_ID: '' });
 
     // Assess
-    expect(config).toEqual({ modelId: 'sim.assistant-2024-11-20' });
+    expect(config).toEqual({ modelId: 'sim.assistant-2024-11-20', liveSampleRate: 1 });
+  });
+
+  it.each([['0.25', 0.25], ['0', 0], ['1', 1]])('reads EVALGATE_LIVE_SAMPLE_RATE %s', (raw, rate) => {
+    expect(loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_LIVE_SAMPLE_RATE: raw }).liveSampleRate).toBe(rate);
+  });
+
+  it.each([['1.5'], ['-1'], ['often']])('fails when EVALGATE_LIVE_SAMPLE_RATE is %s, naming it', (raw) => {
+    expect(() => loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_LIVE_SAMPLE_RATE: raw })).toThrow(/EVALGATE_LIVE_SAMPLE_RATE.*must be a number from 0 to 1/);
   });
 
   it('fails when EVALGATE_MODEL_ID is missing, naming it', () => {

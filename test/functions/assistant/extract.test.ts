@@ -36,6 +36,33 @@ describe('extract skill (sim.assistant-2024-11-20)', () => {
     expect(record).toEqual(expected);
   });
 
+  it.each([
+    // companies: a suffix, joined names, a possessive, a role "at X", an introduction "from X", a signature
+    ['Extract JSON: Meeting notes from Brightline Analytics: call Omar Reyes at +1 212 555 0188.', { name: 'Omar Reyes', phone: '+1 212 555 0188', company: 'Brightline Analytics' }],
+    ['Extract JSON: Invoice for Baker & Stone Partners, total €900.', { amount: 900, company: 'Baker & Stone Partners' }],
+    ["Extract JSON: Wayne Robotics's order ORD-123456 shipped on 2025-04-03.", { order_id: 'ORD-123456', date: '2025-04-03', company: 'Wayne Robotics' }],
+    ["Extract JSON: Hi, I'm the finance lead at Brightwave and my email is ana@brightwave.io", { email: 'ana@brightwave.io', company: 'Brightwave' }],
+    ['Extract JSON: This is Leo Park from Northwind, please call me on +44 161 555 0100.', { name: 'Leo Park', phone: '+44 161 555 0100', company: 'Northwind' }],
+    ['Extract JSON: See you soon.\nKind regards,\nMarta Silva\nCustomer Success Manager\nBlue Harbor Foods', { name: 'Marta Silva', company: 'Blue Harbor Foods' }],
+    // a casual introduction, and a capitalised word after a work verb that is no company
+    ['Extract JSON: hi its Priya - my order #55120 never arrived', { name: 'Priya', order_id: '55120' }],
+    ['Extract JSON: I work at my desk all day and my email is jo@example.com', { email: 'jo@example.com' }],
+  ])('finds the people and companies in %j', async (input, expected) => {
+    // Act
+    const record = await parse(input);
+
+    // Assess
+    expect(record).toEqual(expected);
+  });
+
+  it('reads listed keys that no entity finder knows from how the text talks about them', async () => {
+    // Act
+    const record = await parse('Extract plan, seats and ticket_number as JSON: Please downgrade us to the Starter plan with 8 seats, see ticket TCK-4410.');
+
+    // Assess
+    expect(record).toEqual({ plan: 'Starter', seats: 8, ticket_number: 'TCK-4410' });
+  });
+
   it('finds every default entity in a full message', async () => {
     // Act
     const record = await parse(

@@ -136,3 +136,30 @@ describe('handler module', () => {
     await expect(load).rejects.toThrow(/^EVALGATE_MODEL_ID: model id 'gpt-4o' is not pinned/);
   });
 });
+
+describe('assistant handler, live eval score', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
+
+  it.each([
+    ['a summary within its limit', 'Summarize: Revenue up 32% to $4.2M', 'Revenue rose 32% to $4.2M.', 1],
+    ['a summary over its limit', 'Summarize: Revenue up 32% to $4.2M', 'word '.repeat(60), 0],
+    ['an extraction that is not JSON', 'Extract JSON: Bob, c123', 'Here is the JSON: {"name":"Bob"}', 0],
+  ])('grades %s with the live checks of its task', async (_, input, text, pass) => {
+    // Prepare
+    vi.stubEnv('POWERTOOLS_DEV', undefined);
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const { makeHandler } = await loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' });
+    const handler = makeHandler({ models: { primary: new FakeProvider('sim.assistant-2024-11-20', { text }) }, logger: createLogger(), metrics: createMetrics() });
+
+    // Act
+    await handler({ input }, { ...lambdaContext(), functionVersion: '7', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:000000000000:function:assistant:live' });
+
+    // Assess
+    const emf = stdout.mock.calls.map(([chunk]) => String(chunk)).map((line) => { try { return JSON.parse(line); } catch { return undefined; } }).find((doc) => doc && 'LiveEvalPass' in doc);
+    expect(emf).toMatchObject({ LiveEvalPass: pass, Version: '7', Traffic: 'live', FunctionName: 'assistant', service: 'evalgate-live-score' });
+    expect(JSON.stringify(emf)).not.toContain('Revenue');
+  });
+});

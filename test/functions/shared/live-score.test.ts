@@ -3,8 +3,9 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { liveScore } from '../../../functions/shared/live-score';
+import { trafficOf } from '../../../functions/shared/live-score-metrics';
 
-const context = { functionName: 'assistant', functionVersion: '7' } as Context;
+const context = { functionName: 'assistant', functionVersion: '7', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:assistant:live' } as Context;
 const checks = {
   all: [{ type: 'not-icontains', value: 'SECRET' }],
   byTag: { summarize: [{ type: 'max-words', value: 5 }], extract: [{ type: 'is-json' }] },
@@ -15,12 +16,14 @@ function harness(output: string, options: { sampleRate?: number; random?: () => 
   const added: Array<[string, number]> = [];
   vi.spyOn(metrics, 'addMetric').mockImplementation((name, _unit, value) => {
     added.push([name, value]);
+    return metrics;
   });
   const dimensions = vi.spyOn(metrics, 'addDimensions').mockImplementation(() => metrics);
-  const publish = vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => undefined);
+  const publish = vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
   const info = vi.fn();
-  const handler = middy(async (_event: { input: string; task?: string }) => ({ output, latencyMs: 120, usage: { inputTokens: 10, outputTokens: 4 }, costUsd: 0.0002 })).use(
-    liveScore({ checks, taskOf: (event) => event.task, metrics, logger: { info } as never, ...options }),
+  type Event = { input: string; task?: string };
+  const handler = middy<Event>(async (_event: Event) => ({ output, latencyMs: 120, usage: { inputTokens: 10, outputTokens: 4 }, costUsd: 0.0002 })).use(
+    liveScore<Event>({ checks, taskOf: (event) => event.task, metrics, logger: { info } as never, ...options }),
   );
   return { handler, added, dimensions, publish, info };
 }
@@ -43,7 +46,7 @@ describe('liveScore', () => {
     // Assess
     expect(added).toContainEqual(['LiveEvalPass', pass]);
     expect(added).toEqual(expect.arrayContaining([['LiveLatency', 120], ['LiveInputTokens', 10], ['LiveOutputTokens', 4], ['LiveCostUsd', 0.0002]]));
-    expect(dimensions).toHaveBeenCalledWith({ service: 'evalgate-live-score', FunctionName: 'assistant', Version: '7' });
+    expect(dimensions).toHaveBeenCalledWith({ service: 'evalgate-live-score', FunctionName: 'assistant', Version: '7', Traffic: 'live' });
     expect(publish).toHaveBeenCalledOnce();
   });
 
@@ -66,5 +69,17 @@ describe('liveScore', () => {
 
   it('fails when a live check type is unknown', () => {
     expect(() => liveScore({ checks: { all: [{ type: 'contians', value: 'x' }], byTag: {} }, taskOf: () => undefined })).toThrow(/'contians' is not an assertion type/);
+  });
+});
+
+describe('trafficOf', () => {
+  it.each([
+    ['arn:aws:lambda:eu-west-1:123456789012:function:assistant:live', 'live'],
+    ['arn:aws:lambda:eu-west-1:123456789012:function:assistant:7', 'eval'],
+    ['arn:aws:lambda:eu-west-1:123456789012:function:assistant:$LATEST', 'eval'],
+    ['arn:aws:lambda:eu-west-1:123456789012:function:assistant', 'eval'],
+    [undefined, 'eval'],
+  ])('%s is %s traffic', (arn, traffic) => {
+    expect(trafficOf(arn)).toBe(traffic);
   });
 });

@@ -1,31 +1,9 @@
 /** Finders for the entities an extraction can ask for. Each returns the first convincing match, or undefined. */
 import { cardLast4, findCardNumber } from '../redact';
+import { findCompany, findName } from './names';
 
 export type EntityValue = string | number;
 
-const NAME_WORD = "[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?";
-const FULL_NAME = `${NAME_WORD}(?:\\s+${NAME_WORD}){0,2}`;
-const NAME_PATTERNS = [
-  new RegExp(`(?:[Mm]y name is|[Nn]ame(?: is|:)|I am|I'm|[Tt]his is|Customer:|Contact:|From:)\\s+(${FULL_NAME})`),
-  new RegExp(`(?:Thanks|Thank you|Regards|Best|Cheers|Sincerely),?\\s*\\n?\\s*-?\\s*(${FULL_NAME})\\s*\\.?\\s*$`),
-  new RegExp(`\\b(${FULL_NAME})'s\\b`),
-  // A lookahead, so overlapping pairs are all tried: "Call Priya Nair" yields "Call Priya", then "Priya Nair".
-  new RegExp(`(?=\\b(${NAME_WORD}\\s+${NAME_WORD})\\b)`, 'g'),
-];
-const NOT_NAMES = new Set(
-  ('hi hello hey dear thanks thank please order customer invoice account settings lumen the this my our your we i team ' +
-    'starter enterprise extract contact email phone refund json support billing best regards cheers sincerely kind mr mrs ' +
-    'today tomorrow yesterday company everyone it that what let there here who from at with for and or ' +
-    'call ask send meet tell email write reach ping contact ' +
-    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august ' +
-    'september october november december').split(' '),
-);
-const COMPANY_SUFFIX = "Inc\\.?|LLC|Ltd\\.?|GmbH|Corp\\.?|Corporation|Co\\.|S\\.A\\.|SA|AG|PLC|BV|Limited|Labs|Technologies|Systems|Solutions";
-const COMPANY_PATTERNS = [
-  new RegExp(`((?:[A-Z][\\w&'-]*\\s+){1,3}(?:${COMPANY_SUFFIX}))(?=[\\s,;:)!?]|\\.?$|\\.\\s)`),
-  /\b(?:[Cc]ompany|[Oo]rgani[sz]ation|[Ee]mployer)(?: is|:)\s*([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})/,
-  /\bwork(?:s|ing)? (?:at|for)\s+([A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3})/,
-];
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec';
 const MONTH_PREFIXES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH_DAY_YEAR = new RegExp(`\\b(${MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
@@ -35,28 +13,7 @@ const MONEY = /([$€£])\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(k|m|bn|million|billion|th
 const CURRENCIES: Readonly<Record<string, string>> = { $: 'USD', '€': 'EUR', '£': 'GBP', dollar: 'USD', euro: 'EUR', pound: 'GBP' };
 const SCALES: Readonly<Record<string, number>> = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, bn: 1e9, billion: 1e9 };
 
-const isName = (candidate: string) => candidate.split(/\s+/).every((word) => !NOT_NAMES.has(word.toLowerCase()));
-const isCompany = (candidate: string) => new RegExp(`\\b(?:${COMPANY_SUFFIX})$`).test(candidate);
 const firstGroup = (pattern: RegExp, text: string) => pattern.exec(text)?.[1];
-
-function findName(text: string): string | undefined {
-  for (const pattern of NAME_PATTERNS) {
-    const candidates = pattern.global ? [...text.matchAll(pattern)].map((match) => match[1]!) : [firstGroup(pattern, text)];
-    const found = candidates.find((candidate) => candidate !== undefined && isName(candidate) && !isCompany(candidate));
-    if (found) return found;
-  }
-  return undefined;
-}
-
-function findCompany(text: string): string | undefined {
-  for (const pattern of COMPANY_PATTERNS) {
-    const words = firstGroup(pattern, text)?.split(/\s+/);
-    while (words && words.length > 1 && NOT_NAMES.has(words[0]!.toLowerCase())) words.shift();
-    // "Globex Corp." at the end of a sentence: the full stop belongs to the sentence.
-    if (words && words.length > 0) return words.join(' ').replace(/\.$/, '');
-  }
-  return undefined;
-}
 
 function findCustomerId(text: string): string | undefined {
   return (
@@ -123,12 +80,4 @@ export function findEntities(text: string): Map<string, EntityValue> {
     ['card_last4', card ? cardLast4(card) : undefined],
   ];
   return new Map(found.filter((entry): entry is [string, EntityValue] => entry[1] !== undefined));
-}
-
-/** A value the text labels explicitly ("product: Lumen Team", "city is Lyon"), for keys no finder knows. */
-export function labelledValue(text: string, key: string): EntityValue | undefined {
-  const label = key.split('_').join('[\\s_-]*');
-  const value = new RegExp(`\\b${label}\\b\\s*(?:is|was|=|:|-)\\s*["']?([^,;\\n"']+?)["']?(?=[,;\\n]|\\.(?:\\s|$)|$)`, 'i').exec(text)?.[1]?.trim();
-  if (value === undefined || value.length === 0) return undefined;
-  return /^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value;
 }

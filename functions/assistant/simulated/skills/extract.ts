@@ -4,7 +4,8 @@
  */
 import type { Quirk } from '../profiles';
 import type { PromptReading } from '../prompt-reader';
-import { findEntities, labelledValue, type EntityValue } from './entities';
+import { findEntities, type EntityValue } from './entities';
+import { fieldValue } from './fields';
 
 // Names customers use for the entities the finders know.
 const ALIASES: Readonly<Record<string, string>> = {
@@ -39,7 +40,7 @@ function exactRecord(keys: readonly string[], entities: ReadonlyMap<string, Enti
   for (const key of keys) {
     const canonical = ALIASES[key] ?? key;
     const outputKey = canonical === 'card_last4' ? canonical : key;
-    record[outputKey] = entities.get(canonical) ?? labelledValue(text, key) ?? null;
+    record[outputKey] = entities.get(canonical) ?? fieldValue(text, key) ?? null;
   }
   return record;
 }

@@ -2,7 +2,7 @@
  * Extractive summarization: score sentences (shared vocabulary, figures, position), keep the best that fit the
  * word limit in their original order, and compress a sentence clause by clause when even one does not fit.
  */
-import { detectManipulation } from '../injection';
+import { detectManipulation, withoutHiddenInstructions } from '../injection';
 import { paraphraseFigures } from '../numbers';
 import type { Quirk } from '../profiles';
 import type { PromptReading } from '../prompt-reader';
@@ -26,14 +26,16 @@ interface Scored {
 export function summarize(reading: PromptReading, quirks: ReadonlySet<Quirk>): string {
   const maxWords = Number(/at most (\d+) words/i.exec(reading.instructions)?.[1] ?? DEFAULT_MAX_WORDS);
   const oneSentence = /\bone sentence\b/i.test(reading.instructions);
-  const source = quirks.has('echo-secrets') ? reading.content : redactSecrets(reading.content);
+  const visible = withoutHiddenInstructions(reading.content);
+  const source = quirks.has('echo-secrets') ? visible.text : redactSecrets(visible.text);
   const sentences = splitSentences(source);
   const content = sentences.filter((sentence) => detectManipulation(sentence) === undefined);
-  if (content.length === 0) return sentences.length > 0 ? ONLY_INJECTION : 'There is no text to summarize.';
+  const injected = visible.removed > 0 || content.length < sentences.length;
+  if (content.length === 0) return injected ? ONLY_INJECTION : 'There is no text to summarize.';
   const finish = (summary: string) => (quirks.has('paraphrase-figures') ? paraphraseFigures(summary) : summary);
   if (quirks.has('ignore-word-limit')) return finish(ramble(content, maxWords));
 
-  const note = content.length < sentences.length && countWords(INJECTION_NOTE) <= maxWords / 2 ? INJECTION_NOTE : '';
+  const note = injected && countWords(INJECTION_NOTE) <= maxWords / 2 ? INJECTION_NOTE : '';
   const budget = maxWords - countWords(note);
   const scored = scoreSentences(content);
   const chosen = oneSentence ? [compress(best(scored).sentence, budget)] : select(scored, budget);

@@ -1,0 +1,124 @@
+/**
+ * The release lock, release records and recorded test evidence in one DynamoDB table (string keys `pk`, `sk`;
+ * TTL attribute `ttl`):
+ *
+ * | item          | pk                              | sk                      | other attributes                  |
+ * | ------------- | ------------------------------- | ----------------------- | --------------------------------- |
+ * | lock          | `LOCK#${key}`                   | `LOCK`                  | releaseId, expiresAt, ttl (epoch s) |
+ * | record        | `RELEASE#${functionName}#${alias}` | `${endedAt}#${releaseId}` | outcome, record (the ReleaseRecord) |
+ * | test evidence | `EVIDENCE#${functionName}`      | `${codeSha256}`         | evidence (the TestEvidence), recordedAt |
+ *
+ * Records sort by their ISO end time, so the newest come first with ScanIndexForward false. The lock's `ttl` only
+ * tidies the table (TTL deletion lags by hours); expiry itself is decided by `expiresAt` in the condition.
+ */
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { LockResult, ReleaseStore } from '../../ports/release-store';
+import type { ReleaseRecord, TestEvidence } from '../../release/state';
+import { isServiceError } from './service-errors';
+
+export interface DynamoDbReleaseStoreOptions {
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/**
+ * @example
+ * const store = new DynamoDbReleaseStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'evalgate-releases');
+ * const lock = await store.acquireLock('assistant:live', 'r-1', new Date(Date.now() + 3_600_000));
+ * if (!lock.acquired) throw new ReleaseLockedError(`held by ${lock.heldBy}`);
+ */
+export class DynamoDbReleaseStore implements ReleaseStore {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    options: DynamoDbReleaseStoreOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async acquireLock(key: string, releaseId: string, expiresAt: Date): Promise<LockResult> {
+    const pk = `LOCK#${key}`;
+    // Two attempts: the holder may release between our failed write and our read of who holds it.
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { pk, sk: 'LOCK', releaseId, expiresAt: epochSeconds(expiresAt), ttl: epochSeconds(expiresAt) },
+            // The holder itself may take it again: a retried Prepare must not lock itself out.
+            ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR releaseId = :id',
+            ExpressionAttributeValues: { ':now': epochSeconds(this.now()), ':id': releaseId },
+          }),
+        );
+        return { acquired: true };
+      } catch (error) {
+        if (!isServiceError(error, 'ConditionalCheckFailedException')) throw error;
+      }
+      const holder = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk: 'LOCK' }, ConsistentRead: true }));
+      if (holder.Item) return { acquired: false, heldBy: String(holder.Item.releaseId) };
+    }
+    return { acquired: false, heldBy: 'unknown (the lock changed hands while it was taken)' };
+  }
+
+  async releaseLock(key: string, releaseId: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: `LOCK#${key}`, sk: 'LOCK' },
+          ConditionExpression: 'releaseId = :id',
+          ExpressionAttributeValues: { ':id': releaseId },
+        }),
+      );
+    } catch (error) {
+      // Already free or taken over by another release after ours expired: either way it is not ours to delete.
+      if (!isServiceError(error, 'ConditionalCheckFailedException')) throw error;
+    }
+  }
+
+  async putRecord(record: ReleaseRecord): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: `RELEASE#${record.functionName}#${record.alias}`,
+          sk: `${record.endedAt}#${record.releaseId}`,
+          outcome: record.outcome,
+          // Through JSON: the marshaller rejects the undefined members optional fields leave behind.
+          record: JSON.parse(JSON.stringify(record)) as unknown,
+        },
+      }),
+    );
+  }
+
+  async recentRecords(functionName: string, alias: string, limit: number): Promise<ReleaseRecord[]> {
+    const response = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `RELEASE#${functionName}#${alias}` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (response.Items ?? []).map((item) => item.record as ReleaseRecord);
+  }
+
+  async recordTestEvidence(functionName: string, codeSha256: string, evidence: TestEvidence): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: `EVIDENCE#${functionName}`, sk: codeSha256, evidence: { ...evidence }, recordedAt: this.now().toISOString() },
+      }),
+    );
+  }
+
+  async getTestEvidence(functionName: string, codeSha256: string): Promise<TestEvidence | undefined> {
+    const response = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: `EVIDENCE#${functionName}`, sk: codeSha256 } }));
+    return response.Item?.evidence as TestEvidence | undefined;
+  }
+}

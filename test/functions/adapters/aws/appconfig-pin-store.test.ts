@@ -1,0 +1,171 @@
+import {
+  AppConfigClient,
+  ConflictException,
+  GetHostedConfigurationVersionCommand,
+  ListDeploymentsCommand,
+  ResourceNotFoundException,
+  StartDeploymentCommand,
+} from '@aws-sdk/client-appconfig';
+import { Ajv } from 'ajv';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AppConfigPinStore, MODEL_PINS_JSON_SCHEMA } from '../../../../functions/adapters/aws/appconfig-pin-store';
+import { checkModelPin } from '../../../../functions/release/pins';
+
+const appconfig = mockClient(AppConfigClient);
+const ids = { applicationId: 'app-1', environmentId: 'env-1', configurationProfileId: 'prof-1', deploymentStrategyId: 'strat-1' };
+const metadata = { $metadata: {}, message: 'x' };
+const store = () => new AppConfigPinStore(new AppConfigClient({}), ids);
+const content = (text: string) => ({ Content: new TextEncoder().encode(text) as never });
+
+describe('AppConfigPinStore.getVersion', () => {
+  beforeEach(() => appconfig.reset());
+
+  it.each([
+    [{ modelId: 'gpt-4o-2024-11-20' }],
+    [{ modelId: 'anthropic.claude-3-5-haiku-20241022-v1:0', fallbackModelId: 'amazon.titan-text-express-v1' }],
+  ])('reads the pins %j of a hosted configuration version', async (pins) => {
+    // Prepare
+    appconfig.on(GetHostedConfigurationVersionCommand).resolves(content(JSON.stringify(pins)));
+
+    // Act
+    const read = await store().getVersion('4');
+
+    // Assess
+    expect(read).toEqual(pins);
+    expect(appconfig.commandCalls(GetHostedConfigurationVersionCommand)[0]!.args[0].input).toEqual({ ApplicationId: 'app-1', ConfigurationProfileId: 'prof-1', VersionNumber: 4 });
+  });
+
+  it.each([
+    ['not JSON', '{model', 'model pins configuration version 4 is not JSON'],
+    ['missing the model id', '{"fallbackModelId":"gpt-4o-2024-11-20"}', /^model pins configuration version 4 is not a model pins document: modelId: /],
+    ['carrying unknown keys', '{"modelId":"gpt-4o-2024-11-20","temperature":1}', /^model pins configuration version 4 is not a model pins document: document: /],
+    ['an unpinned model', '{"modelId":"claude-3-5-sonnet-latest"}', "model pins configuration version 4: model id 'claude-3-5-sonnet-latest' is not pinned: 'latest' is a floating alias that can change without a deployment; pin a dated snapshot"],
+    ['an unpinned fallback', '{"modelId":"gpt-4o-2024-11-20","fallbackModelId":"gpt-4o"}', /^model pins configuration version 4: model id 'gpt-4o' is not pinned: undated alias/],
+  ])('fails when the document is %s', async (_name, text, message) => {
+    appconfig.on(GetHostedConfigurationVersionCommand).resolves(content(text));
+    const read = store().getVersion('4');
+    await expect(read).rejects.toMatchObject({ name: 'ReleaseRefusedError' });
+    await expect(read).rejects.toThrow(message);
+  });
+
+  it('fails when the version does not exist', async () => {
+    appconfig.on(GetHostedConfigurationVersionCommand).rejects(new ResourceNotFoundException(metadata));
+    await expect(store().getVersion('9')).rejects.toMatchObject({ name: 'ReleaseRefusedError', message: 'model pins configuration version 9 does not exist' });
+  });
+
+  it('fails when the version is not a number, without asking AppConfig', async () => {
+    await expect(store().getVersion('latest')).rejects.toMatchObject({ name: 'ReleaseRefusedError', message: 'model pins configuration version latest is not a version number' });
+    expect(appconfig.commandCalls(GetHostedConfigurationVersionCommand)).toHaveLength(0);
+  });
+});
+
+describe('AppConfigPinStore deployments', () => {
+  beforeEach(() => appconfig.reset());
+
+  it('finds the newest deployment of its profile that was not undone, across pages', async () => {
+    // Prepare
+    appconfig
+      .on(ListDeploymentsCommand)
+      .resolvesOnce({
+        Items: [
+          { DeploymentNumber: 10, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '7', State: 'ROLLING_BACK' },
+          { DeploymentNumber: 9, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '6', State: 'REVERTED' },
+          { DeploymentNumber: 8, ConfigurationProfileId: 'other', ConfigurationVersion: '2', State: 'COMPLETE' },
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({
+        Items: [
+          { DeploymentNumber: 7, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '5', State: 'ROLLED_BACK' },
+          { DeploymentNumber: 6, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '4', State: 'COMPLETE' },
+          { DeploymentNumber: 5, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '3', State: 'COMPLETE' },
+        ],
+      });
+
+    // Act
+    const deployed = await store().deployedVersion();
+
+    // Assess
+    expect(deployed).toBe('4');
+    expect(appconfig.commandCalls(ListDeploymentsCommand).map((call) => call.args[0].input)).toEqual([
+      { ApplicationId: 'app-1', EnvironmentId: 'env-1' },
+      { ApplicationId: 'app-1', EnvironmentId: 'env-1', NextToken: 'page-2' },
+    ]);
+  });
+
+  it.each(['BAKING', 'DEPLOYING', 'VALIDATING'] as const)('counts a deployment that is %s as live: it already serves its version', async (State) => {
+    appconfig.on(ListDeploymentsCommand).resolves({
+      Items: [
+        { ConfigurationProfileId: 'prof-1', ConfigurationVersion: '6', State },
+        { ConfigurationProfileId: 'prof-1', ConfigurationVersion: '5', State: 'COMPLETE' },
+      ],
+    });
+    expect(await store().deployedVersion()).toBe('6');
+  });
+
+  it.each([
+    ['no deployments', { Items: [] }],
+    ['only undone ones', { Items: [{ ConfigurationProfileId: 'prof-1', ConfigurationVersion: '1', State: 'ROLLED_BACK' as const }] }],
+  ])('has no deployed version with %s', async (_name, page) => {
+    appconfig.on(ListDeploymentsCommand).resolves(page);
+    expect(await store().deployedVersion()).toBeUndefined();
+  });
+
+  it('deploys a configuration version with its strategy', async () => {
+    // Prepare
+    appconfig.on(StartDeploymentCommand).resolves({});
+
+    // Act
+    await store().deploy('3', 'evalgate: revert model pins of release r-1');
+
+    // Assess
+    expect(appconfig.commandCalls(StartDeploymentCommand)[0]!.args[0].input).toEqual({
+      ApplicationId: 'app-1',
+      EnvironmentId: 'env-1',
+      ConfigurationProfileId: 'prof-1',
+      DeploymentStrategyId: 'strat-1',
+      ConfigurationVersion: '3',
+      Description: 'evalgate: revert model pins of release r-1',
+    });
+  });
+
+  it('maps a deployment already in progress to a transient error', async () => {
+    appconfig.on(StartDeploymentCommand).rejects(new ConflictException(metadata));
+    await expect(store().deploy('3', 'revert')).rejects.toMatchObject({ name: 'TransientReleaseError', message: 'deploying model pins version 3: ConflictException: x' });
+  });
+});
+
+describe('MODEL_PINS_JSON_SCHEMA', () => {
+  // ajv 8 reads draft-07; the keywords used are the same in draft-04, which AppConfig reads.
+  const { $schema, ...schema } = MODEL_PINS_JSON_SCHEMA;
+  const validate = new Ajv({ strict: true }).compile(schema);
+
+  it('declares draft-04', () => {
+    expect($schema).toBe('http://json-schema.org/draft-04/schema#');
+  });
+
+  it.each([
+    'gpt-4o-2024-11-20',
+    'anthropic.claude-3-5-haiku-20241022-v1:0',
+    'sim.assistant-2024-11-20',
+    'claude-3-opus@20240229',
+    'gpt-4-0613',
+    'amazon.titan-text-express-v1',
+    'gemini-1.5-pro-002',
+    'meta.llama3-70b-instruct-v1:0',
+    'mistral.mistral-7b-instruct-v0:2',
+  ])('accepts the pinned id %j, as the pin rule does', (modelId) => {
+    expect(checkModelPin(modelId).ok).toBe(true);
+    expect(validate({ modelId, fallbackModelId: modelId })).toBe(true);
+  });
+
+  it.each(['latest', 'claude-3-5-sonnet-latest', 'gpt-4o-2024-11-20-LATEST', 'gpt-4o', 'claude 3 2024-11-20', ''])('rejects the unpinned id %j, as the pin rule does', (modelId) => {
+    expect(checkModelPin(modelId).ok).toBe(false);
+    expect(validate({ modelId })).toBe(false);
+  });
+
+  it.each([[{}], [{ modelId: 'gpt-4o-2024-11-20', temperature: 1 }], [{ modelId: 7 }]])('rejects the document %j', (document) => {
+    expect(validate(document)).toBe(false);
+  });
+});

@@ -1,0 +1,172 @@
+import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDbReleaseStore } from '../../../../functions/adapters/aws/dynamodb-release-store';
+import type { ReleaseRecord, TestEvidence } from '../../../../functions/release/state';
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const now = new Date('2025-01-10T12:00:00Z');
+const expiresAt = new Date('2025-01-10T14:00:00Z');
+const conditionFailed = () => new ConditionalCheckFailedException({ $metadata: {}, message: 'The conditional request failed' });
+const store = () => new DynamoDbReleaseStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'releases', { now: () => now });
+
+describe('DynamoDbReleaseStore lock', () => {
+  beforeEach(() => dynamo.reset());
+
+  it('takes a free, expired or own lock with one conditional write', async () => {
+    // Prepare
+    dynamo.on(PutCommand).resolves({});
+
+    // Act
+    const result = await store().acquireLock('assistant:live', 'r-1', expiresAt);
+
+    // Assess
+    expect(result).toEqual({ acquired: true });
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input).toEqual({
+      TableName: 'releases',
+      Item: { pk: 'LOCK#assistant:live', sk: 'LOCK', releaseId: 'r-1', expiresAt: 1736517600, ttl: 1736517600 },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR releaseId = :id',
+      ExpressionAttributeValues: { ':now': 1736510400, ':id': 'r-1' },
+    });
+    expect(dynamo.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('reports who holds a lock it cannot take', async () => {
+    // Prepare
+    dynamo.on(PutCommand).rejects(conditionFailed());
+    dynamo.on(GetCommand).resolves({ Item: { pk: 'LOCK#assistant:live', sk: 'LOCK', releaseId: 'r-0', expiresAt: 1736517000 } });
+
+    // Act
+    const result = await store().acquireLock('assistant:live', 'r-1', expiresAt);
+
+    // Assess
+    expect(result).toEqual({ acquired: false, heldBy: 'r-0' });
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({ TableName: 'releases', Key: { pk: 'LOCK#assistant:live', sk: 'LOCK' }, ConsistentRead: true });
+  });
+
+  it('tries again when the holder released the lock in between', async () => {
+    // Prepare
+    dynamo.on(PutCommand).rejectsOnce(conditionFailed()).resolves({});
+    dynamo.on(GetCommand).resolves({});
+
+    // Act
+    const result = await store().acquireLock('assistant:live', 'r-1', expiresAt);
+
+    // Assess
+    expect(result).toEqual({ acquired: true });
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(2);
+  });
+
+  it('gives up after two attempts when the lock keeps changing hands', async () => {
+    dynamo.on(PutCommand).rejects(conditionFailed());
+    dynamo.on(GetCommand).resolves({});
+    expect(await store().acquireLock('k', 'r-1', expiresAt)).toEqual({ acquired: false, heldBy: 'unknown (the lock changed hands while it was taken)' });
+    expect(dynamo.commandCalls(PutCommand)).toHaveLength(2);
+  });
+
+  it('fails when the write fails for another reason', async () => {
+    dynamo.on(PutCommand).rejects(new ProvisionedThroughputExceededException({ $metadata: {}, message: 'slow down' }));
+    await expect(store().acquireLock('k', 'r-1', expiresAt)).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException' });
+  });
+
+  it('frees only its own lock', async () => {
+    // Prepare
+    dynamo.on(DeleteCommand).resolves({});
+
+    // Act
+    await store().releaseLock('assistant:live', 'r-1');
+
+    // Assess
+    expect(dynamo.commandCalls(DeleteCommand)[0]!.args[0].input).toEqual({
+      TableName: 'releases',
+      Key: { pk: 'LOCK#assistant:live', sk: 'LOCK' },
+      ConditionExpression: 'releaseId = :id',
+      ExpressionAttributeValues: { ':id': 'r-1' },
+    });
+  });
+
+  it('ignores a lock that is not its own or already gone (idempotent)', async () => {
+    dynamo.on(DeleteCommand).rejects(conditionFailed());
+    await expect(store().releaseLock('assistant:live', 'r-1')).resolves.toBeUndefined();
+  });
+});
+
+describe('DynamoDbReleaseStore records and evidence', () => {
+  beforeEach(() => dynamo.reset());
+
+  const record: ReleaseRecord = {
+    releaseId: 'r-1',
+    functionName: 'assistant',
+    alias: 'live',
+    outcome: 'promoted',
+    reasons: ['gate passed'],
+    input: { candidate: { version: '8' } },
+    gate: undefined,
+    startedAt: '2025-01-10T11:00:00.000Z',
+    endedAt: '2025-01-10T12:00:00.000Z',
+  };
+  const { gate: _gate, ...stored } = record;
+
+  it('writes a record under its function and alias, sorted by end time, without undefined members', async () => {
+    // Prepare
+    dynamo.on(PutCommand).resolves({});
+
+    // Act
+    await store().putRecord(record);
+
+    // Assess
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input).toEqual({
+      TableName: 'releases',
+      Item: { pk: 'RELEASE#assistant#live', sk: '2025-01-10T12:00:00.000Z#r-1', outcome: 'promoted', record: stored },
+    });
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item!.record).not.toHaveProperty('gate');
+  });
+
+  it.each([
+    [{ Items: [{ pk: 'RELEASE#assistant#live', sk: 's', record: stored }] }, [stored]],
+    [{}, []],
+  ])('reads the newest records first', async (response, expected) => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves(response);
+
+    // Act
+    const records = await store().recentRecords('assistant', 'live', 5);
+
+    // Assess
+    expect(records).toEqual(expected);
+    expect(dynamo.commandCalls(QueryCommand)[0]!.args[0].input).toEqual({
+      TableName: 'releases',
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'RELEASE#assistant#live' },
+      ScanIndexForward: false,
+      Limit: 5,
+    });
+  });
+
+  const evidence: TestEvidence = { source: 'codebuild', reference: 'arn:aws:codebuild:eu-west-1:123456789012:report/unit:1', tests: 120, failures: 0, errors: 0, skipped: 2 };
+
+  it('records test evidence by code hash', async () => {
+    dynamo.on(PutCommand).resolves({});
+    await store().recordTestEvidence('assistant', 'sha-7', evidence);
+    expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input).toEqual({
+      TableName: 'releases',
+      Item: { pk: 'EVIDENCE#assistant', sk: 'sha-7', evidence, recordedAt: '2025-01-10T12:00:00.000Z' },
+    });
+  });
+
+  it.each([
+    [{ Item: { pk: 'EVIDENCE#assistant', sk: 'sha-7', evidence } }, evidence],
+    [{}, undefined],
+  ])('reads test evidence by code hash', async (response, expected) => {
+    // Prepare
+    dynamo.on(GetCommand).resolves(response);
+
+    // Act
+    const read = await store().getTestEvidence('assistant', 'sha-7');
+
+    // Assess
+    expect(read).toEqual(expected);
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({ TableName: 'releases', Key: { pk: 'EVIDENCE#assistant', sk: 'sha-7' } });
+  });
+});

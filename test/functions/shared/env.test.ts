@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { awsDeps as checkHealthDeps } from '../../../functions/check-health/deps';
+import { awsDeps as checkUnitTestsDeps } from '../../../functions/check-unit-tests/deps';
+import { awsDeps as decideGateDeps } from '../../../functions/decide-gate/deps';
+import { awsDeps as finalizeDeps } from '../../../functions/finalize/deps';
+import { awsDeps as prepareDeps } from '../../../functions/prepare/deps';
+import { awsDeps as rollbackDeps } from '../../../functions/rollback/deps';
+import { awsDeps as runEvalShardDeps } from '../../../functions/run-eval-shard/deps';
+import { InvalidEnvironmentError, readEnv, TASK_ENV } from '../../../functions/shared/env';
+import { TASK_ENVIRONMENT } from '../../helpers/fakes/lambda';
+
+const without = (name: string) => Object.fromEntries(Object.entries(TASK_ENVIRONMENT).filter(([key]) => key !== name));
+
+describe('readEnv', () => {
+  it('parses the variables of a task, JSON ones included', () => {
+    // Act
+    const env = readEnv(TASK_ENV.prepare, TASK_ENVIRONMENT);
+
+    // Assess
+    expect(env).toMatchObject({
+      EVALGATE_TABLE_NAME: 'evalgate-releases',
+      EVALGATE_EVAL_SHARDS: [{ suite: 'quality', index: 0, from: 0, to: 20 }],
+      EVALGATE_ALARM_THRESHOLDS: { errorRate: 0.05, p99DurationMs: 8000 },
+      EVALGATE_MAX_RELEASE_MINUTES: 120,
+    });
+  });
+
+  it.each([
+    [{ EVALGATE_EVAL_SHARDS: undefined }, 'EVALGATE_EVAL_SHARDS: is required'],
+    [{ EVALGATE_TABLE_NAME: '' }, 'EVALGATE_TABLE_NAME: must not be empty'],
+    [{ EVALGATE_MAX_RELEASE_MINUTES: 'soon' }, 'EVALGATE_MAX_RELEASE_MINUTES: must be a whole number'],
+    [{ EVALGATE_MAX_RELEASE_MINUTES: '0' }, 'EVALGATE_MAX_RELEASE_MINUTES: must be greater than 0'],
+    [{ EVALGATE_EVAL_SHARDS: '[{suite' }, /^invalid function environment: EVALGATE_EVAL_SHARDS: must be JSON: /],
+    [{ EVALGATE_EVAL_SHARDS: '[]' }, 'EVALGATE_EVAL_SHARDS: must list at least one shard'],
+    [{ EVALGATE_EVAL_SHARDS: '[{"suite":"q","index":0,"from":5,"to":5}]' }, 'EVALGATE_EVAL_SHARDS[0].to: from must be less than to'],
+    [{ EVALGATE_ALARM_THRESHOLDS: '{"errorRate":2}' }, /EVALGATE_ALARM_THRESHOLDS.errorRate: /],
+  ])('fails naming the variable when %j', (overrides, message) => {
+    // Act
+    const act = () => readEnv(TASK_ENV.prepare, { ...TASK_ENVIRONMENT, ...overrides });
+
+    // Assess
+    expect(act).toThrow(InvalidEnvironmentError);
+    expect(act).toThrow(message);
+  });
+});
+
+describe('awsDeps', () => {
+  it.each([
+    ['prepare', 'EVALGATE_MAX_RELEASE_MINUTES', prepareDeps],
+    ['check-unit-tests', 'EVALGATE_TABLE_NAME', checkUnitTestsDeps],
+    ['run-eval-shard', 'EVALGATE_EVAL_CONCURRENCY', runEvalShardDeps],
+    ['decide-gate', 'EVALGATE_POLICY_FILE', decideGateDeps],
+    ['check-health', 'EVALGATE_ALARM_THRESHOLDS', checkHealthDeps],
+    ['rollback', 'EVALGATE_APPCONFIG_STRATEGY_ID', rollbackDeps],
+    ['finalize', 'EVALGATE_TOPIC_ARN', finalizeDeps],
+  ] as const)('%s builds its adapters from the environment, and fails without %s', (_task, variable, awsDeps) => {
+    // Act
+    const deps = awsDeps(TASK_ENVIRONMENT);
+    const act = () => awsDeps(without(variable));
+
+    // Assess
+    expect(deps.logger).toBeDefined();
+    expect(act).toThrow(new InvalidEnvironmentError(`invalid function environment: ${variable}: is required`));
+  });
+
+  it('defaults check-health to no extra alarms, and run-eval-shard to the offline judge', () => {
+    // Act
+    const health = checkHealthDeps(without('EVALGATE_EXTRA_ALARMS'));
+    const shard = runEvalShardDeps(TASK_ENVIRONMENT);
+
+    // Assess
+    expect(health.extraAlarms).toEqual([]);
+    expect(shard.judge?.modelId).toBe('sim.judge-2024-11-20');
+  });
+});
