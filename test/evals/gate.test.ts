@@ -100,7 +100,7 @@ const scenarios: Scenario[] = [
     }),
     policy: policy({ minPassRate: 0.75 }),
     decision: 'block',
-    reasons: ['quality regressed against the baseline: 0.90 -> 0.80 (-10.0 pts, 95% CI -16.0 pts..-4.0 pts), 10 regressions vs 0 fixes, McNemar p=0.001'],
+    reasons: ['quality regressed against the baseline: 0.90 -> 0.80 (-10.0 pts, 95% CI -16.0 pts..-4.0 pts), 10 regressions vs 0 fixes, McNemar p<0.001'],
   },
   {
     name: 'a drop over the margin is not significant and the policy blocks',
