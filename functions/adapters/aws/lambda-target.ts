@@ -10,15 +10,17 @@ import type { Target, TargetRequest, TargetResponse } from '../../../evals/types
 const RETRYABLE_SERVICE_ERRORS = /TooManyRequests|Throttl|ServiceException|EC2ThrottledException|ResourceNotReady/;
 
 export class LambdaTarget implements Target {
+  /** `ownsClient`: close() destroys the client; false when the client is shared (a warm Lambda reuses it). */
   constructor(
     readonly spec: string,
     private readonly client: LambdaClient,
     private readonly functionName: string,
     private readonly qualifier?: string,
+    private readonly ownsClient = false,
   ) {}
 
   static withDefaultClient(spec: string, functionName: string, qualifier?: string): LambdaTarget {
-    return new LambdaTarget(spec, new LambdaClient({}), functionName, qualifier);
+    return new LambdaTarget(spec, new LambdaClient({}), functionName, qualifier, true);
   }
 
   async invoke(request: TargetRequest, signal: AbortSignal): Promise<TargetResponse> {
@@ -50,7 +52,7 @@ export class LambdaTarget implements Target {
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    if (this.ownsClient) this.client.destroy();
   }
 }
 

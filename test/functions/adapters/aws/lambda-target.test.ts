@@ -1,6 +1,6 @@
 import { InvokeCommand, LambdaClient, TooManyRequestsException } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LambdaTarget } from '../../../../functions/adapters/aws/lambda-target';
 
 const lambda = mockClient(LambdaClient);
@@ -55,5 +55,17 @@ describe('LambdaTarget', () => {
   it('fails when the payload breaks the contract', async () => {
     lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: encode({ body: 'x' }) as never });
     await expect(new LambdaTarget('lambda:a', new LambdaClient({}), 'a').invoke(request, AbortSignal.timeout(1_000))).rejects.toMatchObject({ kind: 'invalid-response' });
+  });
+});
+
+describe('LambdaTarget.close', () => {
+  it.each([
+    [true, 1],
+    [false, 0],
+  ])('destroys the client only when it owns it (owns: %s)', async (owns, destroyed) => {
+    const client = new LambdaClient({});
+    const destroy = vi.spyOn(client, 'destroy');
+    await new LambdaTarget('lambda:a:1', client, 'a', '1', owns).close();
+    expect(destroy).toHaveBeenCalledTimes(destroyed);
   });
 });

@@ -1,0 +1,32 @@
+/** Finalize's production dependencies, built once per cold start from the function's environment. */
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { CloudWatchHealthSource } from '../adapters/aws/cloudwatch-health-source';
+import { DynamoDbReleaseStore } from '../adapters/aws/dynamodb-release-store';
+import { S3ReportStore } from '../adapters/aws/s3-report-store';
+import { SnsNotifier } from '../adapters/aws/sns-notifier';
+import { systemClock } from '../ports/clock';
+import type { FinalizeDeps } from '../release/finalize';
+import { readEnv, TASK_ENV } from '../shared/env';
+import { createReleaseLogger } from '../shared/middleware';
+
+export interface FinalizeTaskDeps extends FinalizeDeps {
+  readonly logger: Logger;
+}
+
+/** @example export const handler = makeHandler(awsDeps()); */
+export function awsDeps(env: Readonly<Record<string, string | undefined>> = process.env): FinalizeTaskDeps {
+  const config = readEnv(TASK_ENV.finalize, env);
+  return {
+    logger: createReleaseLogger(),
+    clock: systemClock,
+    healthSource: new CloudWatchHealthSource(new CloudWatchClient({}), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
+    releaseStore: new DynamoDbReleaseStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), config.EVALGATE_TABLE_NAME),
+    reportStore: new S3ReportStore(new S3Client({}), config.EVALGATE_REPORTS_BUCKET),
+    notifier: new SnsNotifier(new SNSClient({}), config.EVALGATE_TOPIC_ARN),
+  };
+}

@@ -1,0 +1,37 @@
+/** Prepare's production dependencies, built once per cold start from the function's environment. */
+import { AppConfigClient } from '@aws-sdk/client-appconfig';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { AppConfigPinStore } from '../adapters/aws/appconfig-pin-store';
+import { CloudWatchHealthSource } from '../adapters/aws/cloudwatch-health-source';
+import { DynamoDbReleaseStore } from '../adapters/aws/dynamodb-release-store';
+import { LambdaAliasRouter } from '../adapters/aws/lambda-alias-router';
+import { LambdaFunctionRegistry } from '../adapters/aws/lambda-function-registry';
+import { systemClock } from '../ports/clock';
+import type { PrepareDeps } from '../release/prepare';
+import { appConfigIds, readEnv, TASK_ENV } from '../shared/env';
+import { createReleaseLogger } from '../shared/middleware';
+
+export interface PrepareTaskDeps extends PrepareDeps {
+  readonly logger: Logger;
+}
+
+/** @example export const handler = makeHandler(awsDeps()); */
+export function awsDeps(env: Readonly<Record<string, string | undefined>> = process.env): PrepareTaskDeps {
+  const config = readEnv(TASK_ENV.prepare, env);
+  const lambda = new LambdaClient({});
+  return {
+    logger: createReleaseLogger(),
+    clock: systemClock,
+    registry: new LambdaFunctionRegistry(lambda),
+    router: new LambdaAliasRouter(lambda),
+    healthSource: new CloudWatchHealthSource(new CloudWatchClient({}), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
+    pinStore: new AppConfigPinStore(new AppConfigClient({}), appConfigIds(config)),
+    releaseStore: new DynamoDbReleaseStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), config.EVALGATE_TABLE_NAME),
+    evalShards: config.EVALGATE_EVAL_SHARDS,
+    maxReleaseMinutes: config.EVALGATE_MAX_RELEASE_MINUTES,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Prepare: the first task of a release. Validates the input, takes the alias's release lock, resolves the live
+ * and candidate versions, classifies the change and creates the per-release alarms. Either it returns a Release
+ * or it leaves nothing behind: the lock is released before any error escapes, because a refused release has no
+ * `$.release` and so no later task could clean up after it. (A version published for a model-pin change stays:
+ * versions are immutable and harmless until routed to, and a retry republishes the same one.)
+ */
+import type { Clock } from '../ports/clock';
+import type { HealthSource } from '../ports/health-source';
+import type { ReleaseStore } from '../ports/release-store';
+import type { AliasRouting, AliasTarget, TrafficRouter } from '../ports/traffic-router';
+import { ReleaseLockedError, ReleaseRefusedError } from '../shared/errors';
+import { classifyChange } from './classify';
+import { resolveCandidate, type CandidateDeps } from './candidate';
+import { parseReleaseInput, type ReleaseInput } from './input';
+import type { EvalShard, Release } from './state';
+
+export interface PrepareDeps extends CandidateDeps {
+  readonly router: TrafficRouter;
+  readonly healthSource: HealthSource;
+  readonly releaseStore: ReleaseStore;
+  readonly clock: Clock;
+  readonly evalShards: readonly EvalShard[];
+  /** How long the lock holds before another release may take it over (a release that died). */
+  readonly maxReleaseMinutes: number;
+}
+
+export interface PrepareEvent {
+  readonly input: unknown;
+  readonly executionName: string;
+}
+
+/** The lock is per alias: two releases of one alias would fight over its weights. */
+export const lockKey = (functionName: string, alias: string): string => `${functionName}:${alias}`;
+
+/**
+ * @example
+ * const release = await prepare({ input: { target: { functionName: 'assistant' }, candidate: { version: '6' },
+ *   change: { source: 'manual' } }, executionName: 'rel-1' }, deps); // { stableVersion: '5', candidateVersion: '6', ... }
+ */
+export async function prepare(event: PrepareEvent, deps: PrepareDeps): Promise<Release> {
+  const input = parseReleaseInput(event.input);
+  const releaseId = event.executionName;
+  const target: AliasTarget = { functionName: input.target.functionName, alias: input.target.alias };
+  const key = lockKey(target.functionName, target.alias);
+  const startedAt = deps.clock.now();
+  const lock = await deps.releaseStore.acquireLock(key, releaseId, new Date(startedAt.getTime() + deps.maxReleaseMinutes * 60_000));
+  // A retried Prepare of the same execution takes its own lock again: stores let the holder re-acquire.
+  if (!lock.acquired) throw new ReleaseLockedError(`release ${lock.heldBy} already in progress for ${key}`);
+
+  try {
+    return await prepareLocked(input, releaseId, target, startedAt, deps);
+  } catch (error) {
+    // Best effort: a cleanup failure must not hide why Prepare failed, and the lock expires on its own.
+    await deps.releaseStore.releaseLock(key, releaseId).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function prepareLocked(
+  input: ReleaseInput,
+  releaseId: string,
+  target: AliasTarget,
+  startedAt: Date,
+  deps: PrepareDeps,
+): Promise<Release> {
+  const routing = await deps.router.getRouting(target);
+  assertNotSplit(target, routing);
+  const stable = await deps.registry.getVersion(target.functionName, routing.version);
+  const candidate = await resolveCandidate(input.candidate, stable, deps);
+  const kind = classifyChange(stable, candidate.version, input.change.kind);
+  // Last on purpose: nothing that can fail comes after it, so a failed Prepare never leaves alarms behind.
+  const alarmNames = await deps.healthSource.createReleaseAlarms({ releaseId, ...target, candidateVersion: candidate.version.version });
+  const { commit, testReport } = input.change;
+  return {
+    releaseId,
+    functionName: target.functionName,
+    alias: target.alias,
+    stableVersion: stable.version,
+    candidateVersion: candidate.version.version,
+    change: { source: input.change.source, kind, ...(commit === undefined ? {} : { commit }), ...(testReport === undefined ? {} : { testReport }) },
+    ...(candidate.pins === undefined ? {} : { pins: candidate.pins }),
+    codeSha256: candidate.version.codeSha256,
+    startedAt: startedAt.toISOString(),
+    alarmNames,
+    evalShards: deps.evalShards,
+  };
+}
+
+/** A split alias means a release died mid-canary: which version is "stable" is then a person's call. */
+function assertNotSplit(target: AliasTarget, routing: AliasRouting): void {
+  const additional = Object.keys(routing.additionalWeights);
+  if (additional.length === 0) return;
+  throw new ReleaseRefusedError(`alias ${target.alias} is split between ${[routing.version, ...additional].join(' and ')}: resolve it first`);
+}

@@ -1,0 +1,99 @@
+/**
+ * The release record every terminal path writes: what happened, why, and for how long. Built from whatever the
+ * path had (a refused release has no Release, a blocked one no health verdict), so it is pure and cannot fail.
+ */
+import { ERROR_NAMES } from '../shared/errors';
+import type { TaskError } from './schemas';
+import type { GateOutcome, HealthVerdict, Release, ReleaseOutcome, ReleaseRecord } from './state';
+
+/** `aborted`: CheckUnitTests, RunEvals or DecideGate failed; the error decides between refused and failed. */
+export type FinalizeOutcome = ReleaseOutcome | 'aborted';
+
+export interface FinalizeEvent {
+  readonly outcome: FinalizeOutcome;
+  readonly input: unknown;
+  readonly executionName: string;
+  readonly release?: Release;
+  readonly gate?: GateOutcome;
+  readonly health?: HealthVerdict;
+  readonly error?: TaskError;
+}
+
+/**
+ * Missing test evidence is a refusal whatever path reported it: the candidate was never allowed to run.
+ *
+ * @example
+ * resolveOutcome({ outcome: 'aborted', error: { Error: 'MissingTestEvidenceError' } }); // 'refused'
+ */
+export function resolveOutcome(event: Pick<FinalizeEvent, 'outcome' | 'error'>): ReleaseOutcome {
+  if (event.error?.Error === ERROR_NAMES.missingTestEvidence) return 'refused';
+  return event.outcome === 'aborted' ? 'failed' : event.outcome;
+}
+
+/**
+ * On AWS a Catch's `Cause` is the Lambda error as JSON; locally it is the plain message.
+ *
+ * @example
+ * describeError({ Error: 'ReleaseLockedError', Cause: '{"errorMessage":"release r1 already in progress"}' });
+ * // 'ReleaseLockedError: release r1 already in progress'
+ */
+export function describeError(error: TaskError): string {
+  if (error.Cause === undefined || error.Cause === '') return error.Error;
+  let message = error.Cause;
+  try {
+    const parsed = JSON.parse(error.Cause) as { errorMessage?: unknown };
+    if (typeof parsed?.errorMessage === 'string') message = parsed.errorMessage;
+  } catch {
+    // Not JSON: already the plain message.
+  }
+  return `${error.Error}: ${message}`;
+}
+
+/** The target named by the execution input, read leniently: a refused input may be malformed. */
+export function targetOf(event: Pick<FinalizeEvent, 'input' | 'release'>): { functionName: string; alias: string } {
+  if (event.release) return { functionName: event.release.functionName, alias: event.release.alias };
+  const target = (event.input as { target?: { functionName?: unknown; alias?: unknown } } | null)?.target;
+  return {
+    functionName: typeof target?.functionName === 'string' ? target.functionName : 'unknown-function',
+    alias: typeof target?.alias === 'string' ? target.alias : 'live',
+  };
+}
+
+/**
+ * @example
+ * buildRecord({ outcome: 'blocked', input, executionName: 'rel-1', release, gate }, new Date());
+ * // { releaseId: 'rel-1', outcome: 'blocked', reasons: gate.reasons, ... }
+ */
+export function buildRecord(event: FinalizeEvent, endedAt: Date): ReleaseRecord {
+  const { release, gate, health } = event;
+  const outcome = resolveOutcome(event);
+  const startedAt = release?.startedAt;
+  return {
+    releaseId: release?.releaseId ?? event.executionName,
+    ...targetOf(event),
+    outcome,
+    reasons: reasonsFor(outcome, event),
+    input: event.input,
+    ...(release ? { release } : {}),
+    ...(gate ? { gate } : {}),
+    ...(health ? { health } : {}),
+    ...(startedAt === undefined ? {} : { startedAt, durationMs: endedAt.getTime() - new Date(startedAt).getTime() }),
+    endedAt: endedAt.toISOString(),
+  };
+}
+
+/** The reasons that explain this outcome; a promotion's gate reasons say which checks it met. */
+function reasonsFor(outcome: ReleaseOutcome, { gate, health, error }: FinalizeEvent): string[] {
+  const failure = error ? [describeError(error)] : [];
+  const degraded = health?.verdict === 'degraded' ? health.reasons : [];
+  switch (outcome) {
+    case 'promoted':
+    case 'blocked':
+      return [...(gate?.reasons ?? []), ...failure];
+    case 'rolled-back':
+      return [...degraded, ...failure];
+    case 'refused':
+    case 'failed':
+      return failure;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * DecideGate: the eval gate of a release. The engine's gate (evals/gate.ts) judges the results against the
+ * policy; a release adds two requirements of its own, because passing evals is not enough to take traffic
+ * safely: there must be a version to roll back to, and the candidate must emit the live eval-score metrics its
+ * canary alarm watches (a candidate that emits none would sail through the canary unobserved).
+ */
+import { decideGate, type GateDecision } from '../../evals/gate';
+import { loadPolicy, policyFor } from '../../evals/policy';
+import { buildReport } from '../../evals/report/model';
+import { renderMarkdown } from '../../evals/report/markdown';
+import { loadSuite, suitePath } from '../../evals/suite/load';
+import { summarizeSuite } from '../../evals/summary';
+import type { CaseResult } from '../../evals/types';
+import type { Clock } from '../ports/clock';
+import type { HealthSource } from '../ports/health-source';
+import type { ReportStore } from '../ports/report-store';
+import type { ShardResults } from './eval-shard';
+import type { GateOutcome, Release, ShardSummary } from './state';
+
+export interface GateEvent {
+  readonly release: Release;
+  /** The RunEvals Map's result: one summary per shard. */
+  readonly evals: readonly ShardSummary[];
+}
+
+export interface GateDeps {
+  readonly reportStore: ReportStore;
+  readonly healthSource: Pick<HealthSource, 'hasLiveScoreMetrics'>;
+  readonly clock: Clock;
+  readonly suitesDir: string;
+  readonly policyFile: string;
+}
+
+interface SuiteResults {
+  readonly suite: string;
+  readonly candidate: CaseResult[];
+  readonly baseline: CaseResult[];
+  durationMs: number;
+}
+
+/**
+ * @example
+ * await decideReleaseGate({ release, evals: shardSummaries }, deps);
+ * // { decision: 'block', reasons: ['quality pass rate 0.78 < 0.85'], reportKey: 'releases/rel-1/report.json', suites: [...] }
+ */
+export async function decideReleaseGate(event: GateEvent, deps: GateDeps): Promise<GateOutcome> {
+  const { release } = event;
+  const policy = loadPolicy(deps.policyFile);
+  const policyOf = (suite: string) => policyFor(policy, suite);
+  const perSuite = await readResults(event.evals, deps.reportStore);
+  const summaries = perSuite.map((s) =>
+    summarizeSuite(loadSuite(suitePath(s.suite, deps.suitesDir)), s.candidate, s.baseline, policyOf(s.suite).regression.confidence),
+  );
+  const gate = withReleaseRequirements(decideGate(summaries, policyOf), await releaseRequirements(release, deps.healthSource));
+  const run = {
+    candidate: perSuite.flatMap((s) => s.candidate),
+    baseline: perSuite.flatMap((s) => s.baseline),
+    // Shards run in parallel: the slowest one is how long the eval run took.
+    durationMs: Math.max(0, ...perSuite.map((s) => s.durationMs)),
+  };
+  const report = buildReport(run, summaries, gate, policyOf, {
+    target: `lambda:${release.functionName}:${release.candidateVersion}`,
+    baseline: `lambda:${release.functionName}:${release.stableVersion}`,
+    policyFile: deps.policyFile,
+    repeat: 1,
+    createdAt: deps.clock.now(),
+  });
+  const reportKey = `releases/${release.releaseId}/report.json`;
+  await deps.reportStore.putJson(reportKey, report);
+  await deps.reportStore.putText(`releases/${release.releaseId}/summary.md`, renderMarkdown(report), 'text/markdown; charset=utf-8');
+  return {
+    decision: gate.decision,
+    reasons: gate.reasons,
+    reportKey,
+    suites: report.suites.map((s) => ({ suite: s.suite, passRate: s.passRate, minPassRate: s.policy.minPassRate, decision: s.decision })),
+  };
+}
+
+/** Shard results grouped per suite, suites in the order they first appear, shards of a suite by index. */
+async function readResults(evals: readonly ShardSummary[], store: ReportStore): Promise<SuiteResults[]> {
+  const shards = await Promise.all(evals.map((summary) => store.getJson<ShardResults>(summary.key)));
+  const bySuite = new Map<string, SuiteResults>();
+  for (const shard of [...shards].sort((a, b) => a.index - b.index)) {
+    const group = bySuite.get(shard.suite) ?? { suite: shard.suite, candidate: [], baseline: [], durationMs: 0 };
+    group.candidate.push(...shard.candidate);
+    group.baseline.push(...shard.baseline);
+    group.durationMs = Math.max(group.durationMs, shard.durationMs);
+    bySuite.set(shard.suite, group);
+  }
+  const order = [...new Set(evals.map((summary) => summary.suite))];
+  return order.flatMap((suite) => bySuite.get(suite) ?? []);
+}
+
+/**
+ * Block reasons a release adds to the eval gate.
+ *
+ * @example
+ * await releaseRequirements(release, healthSource); // ['candidate version 6 emitted no live eval-score metrics during the eval run']
+ */
+export async function releaseRequirements(release: Release, healthSource: GateDeps['healthSource']): Promise<string[]> {
+  const reasons: string[] = [];
+  if (!release.stableVersion || release.stableVersion === release.candidateVersion) {
+    reasons.push(`no rollback target: ${release.functionName}:${release.alias} has no live version other than the candidate ${release.candidateVersion}`);
+  }
+  const observed = await healthSource.hasLiveScoreMetrics(release.functionName, release.candidateVersion, new Date(release.startedAt));
+  if (!observed) reasons.push(`candidate version ${release.candidateVersion} emitted no live eval-score metrics during the eval run`);
+  return reasons;
+}
+
+/** Release requirements block whatever the evals decided; an eval pass's reasons are not block reasons. */
+function withReleaseRequirements(gate: GateDecision, blocks: readonly string[]): GateDecision {
+  if (blocks.length === 0) return gate;
+  return { ...gate, decision: 'block', reasons: [...(gate.decision === 'block' ? gate.reasons : []), ...blocks] };
+}

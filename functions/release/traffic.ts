@@ -1,0 +1,99 @@
+/**
+ * Moving the alias: every write is read back (verifyWeight), because a concurrent writer (a person in the
+ * console, a `cdk deploy` that should not touch the alias but did) would otherwise leave the release believing
+ * in a split that does not exist. A mismatch is a TrafficVerificationError; after the first shift the state
+ * machine answers it with a rollback.
+ */
+import type { Clock } from '../ports/clock';
+import type { PinStore } from '../ports/pin-store';
+import type { AliasTarget, TrafficRouter } from '../ports/traffic-router';
+import { TrafficVerificationError } from '../shared/errors';
+import type { CanaryStep, Release } from './state';
+
+export interface ShiftEvent {
+  readonly release: Release;
+  readonly step: number;
+  /** Percent of the alias's traffic for the candidate. */
+  readonly weight: number;
+}
+
+export interface TrafficDeps {
+  readonly router: TrafficRouter;
+  readonly clock: Clock;
+}
+
+export interface RollbackDeps extends TrafficDeps {
+  readonly pinStore: PinStore;
+}
+
+export interface Promotion {
+  readonly version: string;
+  readonly promotedAt: string;
+}
+
+export interface Rollback {
+  readonly version: string;
+  /** False when the alias already served only the stable version (a retried or repeated rollback). */
+  readonly trafficReverted: boolean;
+  readonly pinsReverted: boolean;
+  readonly rolledBackAt: string;
+}
+
+const aliasOf = (release: Release): AliasTarget => ({ functionName: release.functionName, alias: release.alias });
+
+/**
+ * @example
+ * await shiftTraffic({ release, step: 0, weight: 5 }, deps); // { step: 0, weight: 5, shiftedAt: '2025-01-01T10:00:00.000Z' }
+ */
+export async function shiftTraffic(event: ShiftEvent, deps: TrafficDeps): Promise<CanaryStep> {
+  await setVerified(event.release, event.weight, deps.router);
+  return { step: event.step, weight: event.weight, shiftedAt: deps.clock.now().toISOString() };
+}
+
+/**
+ * @example
+ * await promote(release, deps); // { version: '6', promotedAt: '...' }
+ */
+export async function promote(release: Release, deps: TrafficDeps): Promise<Promotion> {
+  await setVerified(release, 100, deps.router);
+  return { version: release.candidateVersion, promotedAt: deps.clock.now().toISOString() };
+}
+
+/**
+ * All traffic back on the stable version and, for a model change, the pins back to the configuration the stable
+ * version runs. Idempotent: the state machine retries it, and a second run finds the work done.
+ *
+ * @example
+ * await rollback(release, deps); // { version: '5', trafficReverted: true, pinsReverted: false, rolledBackAt: '...' }
+ */
+export async function rollback(release: Release, deps: RollbackDeps): Promise<Rollback> {
+  const routing = await deps.router.getRouting(aliasOf(release));
+  const onStable = routing.version === release.stableVersion && Object.keys(routing.additionalWeights).length === 0;
+  if (!onStable) await setVerified(release, 0, deps.router);
+  return {
+    version: release.stableVersion,
+    trafficReverted: !onStable,
+    pinsReverted: await revertPins(release, deps.pinStore),
+    rolledBackAt: deps.clock.now().toISOString(),
+  };
+}
+
+async function revertPins(release: Release, pinStore: PinStore): Promise<boolean> {
+  const previous = release.pins?.previousConfigurationVersion;
+  // A live version built before pins were tracked has no configuration version to return to.
+  if (previous === undefined) return false;
+  if ((await pinStore.deployedVersion()) === previous) return false;
+  await pinStore.deploy(previous, `evalgate rollback of release ${release.releaseId}`);
+  return true;
+}
+
+async function setVerified(release: Release, weight: number, router: TrafficRouter): Promise<void> {
+  const target = aliasOf(release);
+  const { stableVersion: stable, candidateVersion: candidate } = release;
+  await router.setWeight(target, stable, candidate, weight);
+  if (await router.verifyWeight(target, stable, candidate, weight)) return;
+  const actual = await router.getRouting(target);
+  throw new TrafficVerificationError(
+    `alias ${release.alias} of ${release.functionName} did not read back as ${weight}% on ${candidate} (rest on ${stable}): it routes to ${actual.version} with additional weights ${JSON.stringify(actual.additionalWeights)}`,
+  );
+}

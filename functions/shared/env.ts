@@ -1,0 +1,98 @@
+/**
+ * The environment of the release task functions (set by lib/eval-gated-release.ts), validated at cold start:
+ * a function deployed with a missing or malformed variable fails on its first invocation with the variable
+ * named, not half-way through a release with an SDK error about an empty bucket name.
+ */
+import { z } from 'zod';
+import { alarmThresholdsSchema } from '../release/alarm-specs';
+import { evalShardSchema } from '../release/schemas';
+
+const name = z.string({ error: 'is required' }).min(1, 'must not be empty');
+const positiveInt = z
+  .string({ error: 'is required' })
+  .regex(/^\s*\d+\s*$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().positive('must be greater than 0'));
+
+/** A JSON-encoded variable, parsed then validated against `schema`. */
+const json = <T extends z.ZodType>(schema: T) =>
+  z
+    .string({ error: 'is required' })
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `must be JSON: ${(error as Error).message}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+
+const appConfig = {
+  EVALGATE_APPCONFIG_APPLICATION_ID: name,
+  EVALGATE_APPCONFIG_ENVIRONMENT_ID: name,
+  EVALGATE_APPCONFIG_PROFILE_ID: name,
+  EVALGATE_APPCONFIG_STRATEGY_ID: name,
+};
+
+/**
+ * CloudWatchHealthSource takes the thresholds in its constructor, so every task that reads alarms or metrics
+ * needs them, not only Prepare which creates the alarms (README lists them for prepare only).
+ */
+const thresholds = { EVALGATE_ALARM_THRESHOLDS: json(alarmThresholdsSchema) };
+
+/** One schema per task function: each reads exactly the variables its construct sets for it. */
+export const TASK_ENV = {
+  prepare: z.object({
+    EVALGATE_TABLE_NAME: name,
+    ...appConfig,
+    EVALGATE_EVAL_SHARDS: json(z.array(evalShardSchema).min(1, 'must list at least one shard')),
+    ...thresholds,
+    EVALGATE_MAX_RELEASE_MINUTES: positiveInt,
+  }),
+  checkUnitTests: z.object({ EVALGATE_TABLE_NAME: name }),
+  runEvalShard: z.object({
+    EVALGATE_REPORTS_BUCKET: name,
+    EVALGATE_SUITES_DIR: name,
+    EVALGATE_EVAL_CONCURRENCY: positiveInt,
+    /** Pinned judge for llm-rubric; the offline simulated judge when unset, as in `evalgate eval`. */
+    EVALGATE_JUDGE_MODEL_ID: name.optional(),
+  }),
+  decideGate: z.object({ EVALGATE_REPORTS_BUCKET: name, EVALGATE_SUITES_DIR: name, EVALGATE_POLICY_FILE: name, ...thresholds }),
+  checkHealth: z.object({ EVALGATE_EXTRA_ALARMS: json(z.array(name)).optional(), ...thresholds }),
+  rollback: z.object(appConfig),
+  finalize: z.object({ EVALGATE_TABLE_NAME: name, EVALGATE_REPORTS_BUCKET: name, EVALGATE_TOPIC_ARN: name, ...thresholds }),
+} as const;
+
+/**
+ * @example
+ * new AppConfigPinStore(new AppConfigClient({}), appConfigIds(readEnv(TASK_ENV.rollback)));
+ */
+export function appConfigIds(env: z.output<typeof TASK_ENV.rollback>) {
+  return {
+    applicationId: env.EVALGATE_APPCONFIG_APPLICATION_ID,
+    environmentId: env.EVALGATE_APPCONFIG_ENVIRONMENT_ID,
+    configurationProfileId: env.EVALGATE_APPCONFIG_PROFILE_ID,
+    deploymentStrategyId: env.EVALGATE_APPCONFIG_STRATEGY_ID,
+  };
+}
+
+export class InvalidEnvironmentError extends Error {
+  override readonly name = 'InvalidEnvironmentError';
+}
+
+/**
+ * @example
+ * const env = readEnv(TASK_ENV.finalize, process.env); // { EVALGATE_TABLE_NAME: 'releases', ... }
+ * readEnv(TASK_ENV.finalize, {}); // throws InvalidEnvironmentError: EVALGATE_TABLE_NAME: is required; ...
+ */
+export function readEnv<T extends z.ZodType>(schema: T, env: Readonly<Record<string, string | undefined>> = process.env): z.output<T> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const [variable, ...inside] = issue.path;
+    const where = inside.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
+    return `${String(variable)}${where}: ${issue.message}`;
+  });
+  throw new InvalidEnvironmentError(`invalid function environment: ${problems.join('; ')}`);
+}

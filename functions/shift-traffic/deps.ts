@@ -1,0 +1,16 @@
+/** ShiftTraffic's production dependencies: the alias router and the clock. No environment needed. */
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { LambdaAliasRouter } from '../adapters/aws/lambda-alias-router';
+import { systemClock } from '../ports/clock';
+import type { TrafficDeps } from '../release/traffic';
+import { createReleaseLogger } from '../shared/middleware';
+
+export interface ShiftTrafficTaskDeps extends TrafficDeps {
+  readonly logger: Logger;
+}
+
+/** @example export const handler = makeHandler(awsDeps()); */
+export function awsDeps(): ShiftTrafficTaskDeps {
+  return { logger: createReleaseLogger(), clock: systemClock, router: new LambdaAliasRouter(new LambdaClient({})) };
+}

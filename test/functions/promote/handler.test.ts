@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InvalidReleaseInputError } from '../../../functions/shared/errors';
+import { createReleaseLogger } from '../../../functions/shared/middleware';
+import { ALIAS, fakeWorld, FUNCTION, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
+import { captureLogs, importHandler, lambdaContext } from '../../helpers/fakes/lambda';
+
+const { makeHandler } = await importHandler(() => import('../../../functions/promote/handler'));
+
+describe('promote handler', () => {
+  let world: FakeWorld;
+  let logs: ReturnType<typeof captureLogs>;
+  const handler = () => makeHandler({ ...world, logger: createReleaseLogger() });
+
+  beforeEach(() => {
+    logs = captureLogs();
+    world = fakeWorld();
+    world.registry.add(versionOf('6', { codeSha256: 'code-6' }));
+  });
+
+  afterEach(() => logs.restore());
+
+  it('puts all traffic on the candidate for a valid event', async () => {
+    // Act
+    const promotion = await handler()({ release: releaseOf() }, lambdaContext());
+
+    // Assess
+    expect(promotion).toEqual({ version: '6', promotedAt: '2025-01-01T10:00:00.000Z' });
+    expect(await world.router.getRouting({ functionName: FUNCTION, alias: ALIAS })).toEqual({ version: '6', additionalWeights: {} });
+  });
+
+  it('fails with a named error naming the field', async () => {
+    // Act
+    const act = handler()({ release: releaseOf({ candidateVersion: '$LATEST' }) }, lambdaContext());
+
+    // Assess
+    await expect(act).rejects.toThrow(new InvalidReleaseInputError('invalid Promote event: release.candidateVersion: must be a published version number such as "7"'));
+  });
+});

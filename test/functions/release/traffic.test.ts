@@ -1,0 +1,135 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { promote, rollback, shiftTraffic } from '../../../functions/release/traffic';
+import type { Release } from '../../../functions/release/state';
+import { TrafficVerificationError } from '../../../functions/shared/errors';
+import { ALIAS, fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
+
+const TARGET = { functionName: FUNCTION, alias: ALIAS };
+const modelRelease = (previousConfigurationVersion: string | undefined = '2'): Release =>
+  releaseOf({
+    candidateVersion: '6',
+    change: { source: 'appconfig', kind: 'model' },
+    pins: { configurationVersion: '3', ...(previousConfigurationVersion ? { previousConfigurationVersion } : {}), proposed: { modelId: NEW_MODEL }, previous: { modelId: GOOD_MODEL } },
+  });
+
+describe('traffic', () => {
+  let world: FakeWorld;
+
+  beforeEach(() => {
+    world = fakeWorld();
+    world.registry.add(versionOf('6', { codeSha256: 'code-6' }));
+  });
+
+  it.each([
+    [5, { version: '5', additionalWeights: { '6': 0.05 } }],
+    [25, { version: '5', additionalWeights: { '6': 0.25 } }],
+    [100, { version: '6', additionalWeights: {} }],
+  ])('shifts %i%% to the candidate and verifies it', async (weight, routing) => {
+    // Prepare
+    world.clock.set('2025-01-01T10:20:00Z');
+
+    // Act
+    const step = await shiftTraffic({ release: releaseOf(), step: 1, weight }, world);
+
+    // Assess
+    expect(step).toEqual({ step: 1, weight, shiftedAt: '2025-01-01T10:20:00.000Z' });
+    expect(await world.router.getRouting(TARGET)).toEqual(routing);
+  });
+
+  it('fails when the alias does not read back as written', async () => {
+    // Prepare: someone points the alias back at 5 right after our write.
+    world.router.interfere = () => ({ version: '5', additionalWeights: {} });
+
+    // Act
+    const act = shiftTraffic({ release: releaseOf(), step: 0, weight: 5 }, world);
+
+    // Assess
+    await expect(act).rejects.toThrow(
+      new TrafficVerificationError('alias live of assistant did not read back as 5% on 6 (rest on 5): it routes to 5 with additional weights {}'),
+    );
+  });
+
+  it('promotes: all traffic on the candidate', async () => {
+    // Prepare
+    await shiftTraffic({ release: releaseOf(), step: 0, weight: 25 }, world);
+
+    // Act
+    const promotion = await promote(releaseOf(), world);
+
+    // Assess
+    expect(promotion).toEqual({ version: '6', promotedAt: '2025-01-01T10:00:00.000Z' });
+    expect(await world.router.getRouting(TARGET)).toEqual({ version: '6', additionalWeights: {} });
+  });
+
+  describe('rollback', () => {
+    it.each([
+      ['a canary step', 5],
+      ['a promotion whose finalize failed', 100],
+    ])('puts all traffic back on stable after %s, leaving pins alone for a code change', async (_name, weight) => {
+      // Prepare
+      await shiftTraffic({ release: releaseOf(), step: 0, weight }, world);
+
+      // Act
+      const result = await rollback(releaseOf(), world);
+
+      // Assess
+      expect(result).toEqual({ version: '5', trafficReverted: true, pinsReverted: false, rolledBackAt: '2025-01-01T10:00:00.000Z' });
+      expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: {} });
+      expect(world.pinStore.deployments).toEqual([]);
+    });
+
+    it('is idempotent: a second rollback finds the work done', async () => {
+      // Prepare
+      await shiftTraffic({ release: modelRelease(), step: 0, weight: 5 }, world);
+      await world.pinStore.deploy('3', 'the pin change that started the release');
+      await rollback(modelRelease(), world);
+      const writes = world.router.writes.length;
+
+      // Act
+      const again = await rollback(modelRelease(), world);
+
+      // Assess
+      expect(again).toMatchObject({ trafficReverted: false, pinsReverted: false });
+      expect(world.router.writes).toHaveLength(writes);
+      expect(world.pinStore.deployments.map((d) => d.configurationVersion)).toEqual(['3', '2']);
+    });
+
+    it('reverts the pins of a model change to the configuration the stable version runs', async () => {
+      // Prepare
+      await world.pinStore.deploy('3', 'the pin change that started the release');
+      await shiftTraffic({ release: modelRelease(), step: 0, weight: 5 }, world);
+
+      // Act
+      const result = await rollback(modelRelease(), world);
+
+      // Assess
+      expect(result).toMatchObject({ trafficReverted: true, pinsReverted: true });
+      expect(await world.pinStore.deployedVersion()).toBe('2');
+      expect(world.pinStore.deployments.at(-1)).toEqual({ configurationVersion: '2', description: 'evalgate rollback of release rel-1' });
+    });
+
+    it.each([
+      ['the previous configuration is still deployed', '2'],
+      ['the stable version predates pin tracking', undefined],
+    ])('leaves the pins alone when %s', async (_name, previous) => {
+      // Act
+      const result = await rollback(modelRelease(previous), world);
+
+      // Assess
+      expect(result).toMatchObject({ trafficReverted: false, pinsReverted: false });
+      expect(world.pinStore.deployments).toEqual([]);
+    });
+
+    it('fails when the alias does not read back on stable', async () => {
+      // Prepare
+      await shiftTraffic({ release: releaseOf(), step: 0, weight: 5 }, world);
+      world.router.interfere = (written) => ({ ...written, additionalWeights: { '6': 0.5 } });
+
+      // Act
+      const act = rollback(releaseOf(), world);
+
+      // Assess
+      await expect(act).rejects.toBeInstanceOf(TrafficVerificationError);
+    });
+  });
+});

@@ -1,0 +1,43 @@
+import type { AlarmState, HealthSource, ReleaseAlarmRequest } from '../../../functions/ports/health-source';
+import { Faults } from './faults';
+
+/** Alarms a test can set to ALARM, and live-score metrics a test can emit for a version. */
+export class FakeHealthSource extends Faults<'createReleaseAlarms' | 'deleteAlarms' | 'describeAlarms' | 'hasLiveScoreMetrics'> implements HealthSource {
+  readonly alarms = new Map<string, AlarmState>();
+  readonly requests: ReleaseAlarmRequest[] = [];
+  private readonly emissions: Array<{ readonly functionName: string; readonly version: string; readonly at: Date }> = [];
+
+  async createReleaseAlarms(request: ReleaseAlarmRequest): Promise<string[]> {
+    this.check('createReleaseAlarms');
+    this.requests.push(request);
+    const names = ['errors', 'p99-duration', 'live-score'].map((kind) => `evalgate-${request.releaseId}-${kind}`);
+    // New alarms have seen no data yet, as in CloudWatch.
+    for (const name of names) this.setAlarm(name, 'INSUFFICIENT_DATA', 'new alarm');
+    return names;
+  }
+
+  async deleteAlarms(names: readonly string[]): Promise<void> {
+    this.check('deleteAlarms');
+    for (const name of names) this.alarms.delete(name);
+  }
+
+  async describeAlarms(names: readonly string[]): Promise<AlarmState[]> {
+    this.check('describeAlarms');
+    return names.flatMap((name) => this.alarms.get(name) ?? []);
+  }
+
+  async hasLiveScoreMetrics(functionName: string, version: string, since: Date): Promise<boolean> {
+    this.check('hasLiveScoreMetrics');
+    return this.emissions.some((e) => e.functionName === functionName && e.version === version && e.at.getTime() >= since.getTime());
+  }
+
+  /** @example health.setAlarm('evalgate-rel-1-errors', 'ALARM', 'Threshold Crossed: 3 errors') */
+  setAlarm(name: string, state: AlarmState['state'], reason = `${state.toLowerCase()} for the test`): void {
+    this.alarms.set(name, { name, state, reason });
+  }
+
+  /** @example health.emitLiveScore('assistant', '6', clock.now()) */
+  emitLiveScore(functionName: string, version: string, at: Date): void {
+    this.emissions.push({ functionName, version, at });
+  }
+}

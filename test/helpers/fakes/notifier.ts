@@ -1,0 +1,12 @@
+import type { Notifier } from '../../../functions/ports/notifier';
+import { Faults } from './faults';
+
+/** Keeps every notification. */
+export class FakeNotifier extends Faults<'notify'> implements Notifier {
+  readonly messages: Array<{ readonly subject: string; readonly message: Readonly<Record<string, unknown>> }> = [];
+
+  async notify(subject: string, message: Readonly<Record<string, unknown>>): Promise<void> {
+    this.check('notify');
+    this.messages.push({ subject, message });
+  }
+}

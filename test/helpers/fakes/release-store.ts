@@ -1,0 +1,57 @@
+import type { Clock } from '../../../functions/ports/clock';
+import type { LockResult, ReleaseStore } from '../../../functions/ports/release-store';
+import type { ReleaseRecord, TestEvidence } from '../../../functions/release/state';
+import { Faults } from './faults';
+
+type Method = 'acquireLock' | 'releaseLock' | 'putRecord' | 'recentRecords' | 'recordTestEvidence' | 'getTestEvidence';
+
+/**
+ * Locks with expiry (read against the clock, so a test can let a dead release's lock expire), records by
+ * release id (a rewrite replaces, as a retried Finalize does) and test evidence by code hash.
+ */
+export class FakeReleaseStore extends Faults<Method> implements ReleaseStore {
+  readonly locks = new Map<string, { readonly releaseId: string; readonly expiresAt: Date }>();
+  readonly records = new Map<string, ReleaseRecord>();
+  readonly evidence = new Map<string, TestEvidence>();
+
+  constructor(private readonly clock: Clock) {
+    super();
+  }
+
+  async acquireLock(key: string, releaseId: string, expiresAt: Date): Promise<LockResult> {
+    this.check('acquireLock');
+    const held = this.locks.get(key);
+    // The holder may take its own lock again (a retried Prepare), as the DynamoDB store allows.
+    if (held && held.releaseId !== releaseId && held.expiresAt.getTime() > this.clock.now().getTime()) return { acquired: false, heldBy: held.releaseId };
+    this.locks.set(key, { releaseId, expiresAt });
+    return { acquired: true };
+  }
+
+  async releaseLock(key: string, releaseId: string): Promise<void> {
+    this.check('releaseLock');
+    if (this.locks.get(key)?.releaseId === releaseId) this.locks.delete(key);
+  }
+
+  async putRecord(record: ReleaseRecord): Promise<void> {
+    this.check('putRecord');
+    this.records.set(record.releaseId, record);
+  }
+
+  async recentRecords(functionName: string, alias: string, limit: number): Promise<ReleaseRecord[]> {
+    this.check('recentRecords');
+    return [...this.records.values()]
+      .filter((r) => r.functionName === functionName && r.alias === alias)
+      .sort((a, b) => b.endedAt.localeCompare(a.endedAt))
+      .slice(0, limit);
+  }
+
+  async recordTestEvidence(functionName: string, codeSha256: string, evidence: TestEvidence): Promise<void> {
+    this.check('recordTestEvidence');
+    this.evidence.set(`${functionName}\u0000${codeSha256}`, evidence);
+  }
+
+  async getTestEvidence(functionName: string, codeSha256: string): Promise<TestEvidence | undefined> {
+    this.check('getTestEvidence');
+    return this.evidence.get(`${functionName}\u0000${codeSha256}`);
+  }
+}

@@ -1,0 +1,14 @@
+import type { TestReportSource, TestReportTotals } from '../../../functions/ports/test-reports';
+import { Faults } from './faults';
+
+/** Unit-test reports by reference (s3:// URI or CodeBuild report ARN). */
+export class FakeTestReportSource extends Faults<'read'> implements TestReportSource {
+  readonly reports = new Map<string, TestReportTotals>();
+
+  async read(reference: string): Promise<TestReportTotals> {
+    this.check('read');
+    const totals = this.reports.get(reference);
+    if (!totals) throw new Error(`test report ${reference} does not exist`);
+    return totals;
+  }
+}
