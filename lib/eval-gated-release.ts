@@ -1,0 +1,200 @@
+/**
+ * EvalGatedRelease: the release pipeline of one Lambda function. Every new version goes through unit-test
+ * evidence, an eval gate against the live version, and a canary on the live alias that rolls back on any
+ * degradation (ARCHITECTURE.md). This file wires the parts; each part lives in its own module.
+ */
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { PROJECT_ROOT, resolveReleaseProps, type EvalGatedReleaseProps, type ResolvedReleaseProps } from './eval-gated-release-props';
+import { computeEvalShards } from './eval-shards';
+import { LiveAlias } from './live-alias';
+import { ModelPins } from './model-pins';
+import { acknowledge, acknowledgeWildcardResource } from './nag';
+import { renderReleaseDefinition, TASK_NAMES, type TaskName } from './release-state-machine';
+import { BUNDLED_POLICY_FILE, BUNDLED_SUITES_DIR, createTaskFunctions } from './task-functions';
+import { grantTaskPermissions } from './task-permissions';
+
+export type { AlarmThresholdsProps, EvalGatedReleaseProps } from './eval-gated-release-props';
+
+// Lambda allows 4 KB of environment per function; the shard list must leave room for the other variables.
+const MAX_SHARDS_JSON = 3000;
+
+/**
+ * @example
+ * const release = new EvalGatedRelease(this, 'Release', {
+ *   target: assistant,
+ *   canarySteps: [{ weight: 10, bake: Duration.minutes(15) }],
+ *   alarms: [assistantErrorsAlarm],
+ * });
+ * release.grantStartRelease(pipelineRole);
+ */
+export class EvalGatedRelease extends Construct {
+  /** The release state machine: start one execution per candidate version. */
+  public readonly stateMachine: sfn.StateMachine;
+  /** Release locks, records and unit-test evidence. */
+  public readonly table: dynamodb.Table;
+  /** Eval results, gate reports and release records. JUnit reports for CheckUnitTests are read from it too. */
+  public readonly reportsBucket: s3.Bucket;
+  /** Where release outcomes are published. */
+  public readonly topic: sns.ITopic;
+  /** The Lambda function behind each task of the state machine. */
+  public readonly taskFunctions: Readonly<Record<TaskName, NodejsFunction>>;
+  /** The model pins in AppConfig, unless `modelPins: false`. */
+  public readonly modelPins?: ModelPins;
+  /** The alias releases move. */
+  public readonly liveAlias: LiveAlias;
+
+  constructor(scope: Construct, id: string, props: EvalGatedReleaseProps) {
+    super(scope, id);
+    const config = resolveReleaseProps(props);
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      timeToLiveAttribute: 'ttl',
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // Release records are the audit trail of production changes.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.reportsBucket = new s3.Bucket(this, 'Reports', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      this.reportsBucket,
+      'AwsSolutions-S1',
+      'written only by the release task roles and versioned; object access is auditable with CloudTrail data events, a second log bucket per pipeline adds cost without a reader',
+    );
+    this.topic = props.notificationTopic ?? this.createTopic();
+    this.modelPins = props.modelPins === false ? undefined : new ModelPins(this, 'ModelPins', props.modelPins ?? {});
+    this.liveAlias = new LiveAlias(this, 'LiveAlias', { target: props.target, aliasName: config.aliasName, initialVersion: config.initialVersion });
+
+    this.taskFunctions = createTaskFunctions(new Construct(this, 'Tasks'), {
+      projectRoot: PROJECT_ROOT,
+      functionsDir: join(PROJECT_ROOT, 'functions'),
+      suitesDir: config.suitesDir,
+      policyFile: config.policyFile,
+      environment: this.taskEnvironment(config),
+    });
+    grantTaskPermissions(this.taskFunctions, {
+      target: props.target,
+      aliasArn: this.liveAlias.aliasArn,
+      table: this.table,
+      reportsBucket: this.reportsBucket,
+      topic: this.topic,
+      ...(this.modelPins ? { modelPins: this.modelPins } : {}),
+      ...(config.judgeModelId ? { judgeModelId: config.judgeModelId } : {}),
+    });
+    this.stateMachine = this.createStateMachine(config);
+  }
+
+  /**
+   * Allows `grantee` to start releases (states:StartExecution on the state machine).
+   *
+   * @example
+   * release.grantStartRelease(pipelineRole);
+   */
+  public grantStartRelease(grantee: iam.IGrantable): iam.Grant {
+    return this.stateMachine.grantStartExecution(grantee);
+  }
+
+  private createTopic(): sns.Topic {
+    return new sns.Topic(this, 'Notifications', {
+      displayName: 'evalgate releases',
+      // The AWS managed key: encrypted at rest without a customer key to pay for and rotate.
+      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+      enforceSSL: true,
+    });
+  }
+
+  /** The variables of each task (functions/release/README.md), parsed by functions/shared/env.ts. */
+  private taskEnvironment(config: ResolvedReleaseProps): Record<TaskName, Record<string, string>> {
+    const shards = JSON.stringify(computeEvalShards(config.suitesDir, config.evalShardSize));
+    if (shards.length > MAX_SHARDS_JSON) {
+      throw new Error(`EVALGATE_EVAL_SHARDS must fit in ${MAX_SHARDS_JSON} characters of Lambda environment, got: ${shards.length}; raise evalShardSize`);
+    }
+    const pins = this.modelPins;
+    const pinsEnv: Record<string, string> = pins
+      ? {
+          EVALGATE_APPCONFIG_APPLICATION_ID: pins.applicationId,
+          EVALGATE_APPCONFIG_ENVIRONMENT_ID: pins.environmentId,
+          EVALGATE_APPCONFIG_PROFILE_ID: pins.configurationProfileId,
+          EVALGATE_APPCONFIG_STRATEGY_ID: pins.deploymentStrategyId,
+        }
+      : {};
+    const table = { EVALGATE_TABLE_NAME: this.table.tableName };
+    const bucket = { EVALGATE_REPORTS_BUCKET: this.reportsBucket.bucketName };
+    const evals = { EVALGATE_SUITES_DIR: BUNDLED_SUITES_DIR, EVALGATE_POLICY_FILE: BUNDLED_POLICY_FILE };
+    return {
+      prepare: {
+        ...table,
+        ...pinsEnv,
+        EVALGATE_EVAL_SHARDS: shards,
+        EVALGATE_ALARM_THRESHOLDS: JSON.stringify(config.alarmThresholds),
+        EVALGATE_MAX_RELEASE_MINUTES: String(config.maxReleaseMinutes),
+      },
+      'check-unit-tests': table,
+      'run-eval-shard': {
+        ...bucket,
+        ...evals,
+        EVALGATE_EVAL_CONCURRENCY: String(config.evalCaseConcurrency),
+        ...(config.judgeModelId ? { EVALGATE_JUDGE_MODEL_ID: config.judgeModelId } : {}),
+      },
+      'decide-gate': { ...bucket, ...evals },
+      'shift-traffic': {},
+      'check-health': { EVALGATE_EXTRA_ALARMS: Stack.of(this).toJsonString(config.alarms.map((alarm) => alarm.alarmName)) },
+      promote: {},
+      rollback: pinsEnv,
+      finalize: { ...table, ...bucket, EVALGATE_TOPIC_ARN: this.topic.topicArn },
+    };
+  }
+
+  private createStateMachine(config: ResolvedReleaseProps): sfn.StateMachine {
+    const definition = renderReleaseDefinition(new Construct(this, 'Definition'), {
+      tasks: this.taskFunctions,
+      canarySteps: config.canarySteps,
+      healthCheckInterval: config.healthCheckInterval,
+      evalMaxConcurrency: config.evalMaxConcurrency,
+    });
+    const stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(definition),
+      comment: 'evalgate release: eval gate, canary, promote or roll back',
+      // Execution data holds eval summaries and release inputs: the history keeps it, the logs need not.
+      logs: {
+        destination: new logs.LogGroup(this, 'StateMachineLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
+        level: sfn.LogLevel.ALL,
+        includeExecutionData: false,
+      },
+      tracingEnabled: true,
+    });
+    for (const task of TASK_NAMES) {
+      acknowledgeWildcardResource(
+        stateMachine.role,
+        `${this.taskFunctions[task].functionArn}:*`,
+        `aws-cdk-lib LambdaInvoke grants the ${task} task function and its versions; the state machine invokes exactly that function`,
+      );
+    }
+    acknowledgeWildcardResource(
+      stateMachine.role,
+      '*',
+      'CloudWatch Logs delivery (logs:CreateLogDelivery, ...) and X-Ray (PutTraceSegments, ...) do not support resource-level permissions',
+    );
+    return stateMachine;
+  }
+}

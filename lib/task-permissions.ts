@@ -1,0 +1,144 @@
+/**
+ * Least privilege per task: each function gets the calls its use case makes (functions/release/*.ts through the
+ * adapters in functions/adapters/aws/) on the resources of this release pipeline, and nothing else. Wildcards
+ * that IAM cannot avoid are acknowledged here, next to the statement that needs them.
+ */
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { ModelPins } from './model-pins';
+import { acknowledgeWildcardResource } from './nag';
+import type { TaskName } from './release-state-machine';
+
+export interface TaskPermissionsProps {
+  readonly target: lambda.IFunction;
+  /** The ARN of the alias releases move. */
+  readonly aliasArn: string;
+  readonly table: dynamodb.ITable;
+  readonly reportsBucket: s3.IBucket;
+  readonly topic: sns.ITopic;
+  readonly modelPins?: ModelPins;
+  /** The Bedrock model of llm-rubric assertions, if any. */
+  readonly judgeModelId?: string;
+}
+
+/** The prefix of every per-release alarm (functions/release/alarm-specs.ts). */
+export const RELEASE_ALARM_PREFIX = 'evalgate-';
+/** The key prefix of every object a release writes to the reports bucket. */
+export const RELEASE_OBJECTS_PREFIX = 'releases/';
+
+/**
+ * @example
+ * grantTaskPermissions(taskFunctions, { target, aliasArn, table, reportsBucket, topic, modelPins });
+ */
+export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunction>>, props: TaskPermissionsProps): void {
+  const stack = Stack.of(props.target);
+  const fnArn = props.target.functionArn;
+  const versionsArn = `${fnArn}:*`;
+  const releaseAlarms = stack.formatArn({
+    service: 'cloudwatch',
+    resource: 'alarm',
+    resourceName: `${RELEASE_ALARM_PREFIX}*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  const allow = (task: TaskName, actions: string[], resources: string[]) =>
+    fns[task].addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
+  const role = (task: TaskName) => fns[task].role!;
+  const versionsReason = 'the target function\'s published versions: the release reads and evaluates versions it learns at run time';
+  const alarmsReason = `per-release alarms are created at run time, named ${RELEASE_ALARM_PREFIX}<release id>-...; the prefix scopes them`;
+
+  // Prepare: read the live and candidate versions, publish a model-pin candidate, create the alarms, take the lock.
+  allow('prepare', ['lambda:GetAlias'], [props.aliasArn]);
+  allow('prepare', ['lambda:GetFunctionConfiguration'], [fnArn, versionsArn]);
+  // TagResource: the alarms are created with an evalgate:release tag (functions/release/alarm-specs.ts).
+  allow('prepare', ['cloudwatch:PutMetricAlarm', 'cloudwatch:TagResource', 'cloudwatch:DeleteAlarms'], [releaseAlarms]);
+  acknowledgeWildcardResource(role('prepare'), versionsArn, versionsReason);
+  acknowledgeWildcardResource(role('prepare'), releaseAlarms, alarmsReason);
+  props.table.grantReadWriteData(fns.prepare);
+  if (props.modelPins) {
+    allow('prepare', ['lambda:UpdateFunctionConfiguration', 'lambda:PublishVersion'], [fnArn]);
+    grantReadPins(fns.prepare, props.modelPins);
+  }
+
+  // CheckUnitTests: evidence in the table, JUnit reports in the reports bucket or CodeBuild.
+  props.table.grantReadWriteData(fns['check-unit-tests']);
+  const anyObject = props.reportsBucket.arnForObjects('*');
+  allow('check-unit-tests', ['s3:GetObject'], [anyObject]);
+  acknowledgeWildcardResource(role('check-unit-tests'), anyObject, 'reads the JUnit report the release input names (s3://<reports bucket>/<any key>), read only');
+  const reportGroups = stack.formatArn({ service: 'codebuild', resource: 'report-group', resourceName: '*' });
+  allow('check-unit-tests', ['codebuild:BatchGetReports'], [reportGroups]);
+  acknowledgeWildcardResource(role('check-unit-tests'), reportGroups, 'the CodeBuild report the release input names is only known at run time, read only');
+
+  // Results, reports and records of a release are all under releases/<release id>/ (functions/release/*.ts).
+  const releaseObjects = props.reportsBucket.arnForObjects(`${RELEASE_OBJECTS_PREFIX}*`);
+  const objectsReason = `objects of each release are keyed ${RELEASE_OBJECTS_PREFIX}<release id>/..., only known at run time`;
+
+  // RunEvalShard: invoke the candidate and the live version, write the shard's results.
+  allow('run-eval-shard', ['lambda:InvokeFunction'], [versionsArn]);
+  acknowledgeWildcardResource(role('run-eval-shard'), versionsArn, versionsReason);
+  allow('run-eval-shard', ['s3:PutObject'], [releaseObjects]);
+  acknowledgeWildcardResource(role('run-eval-shard'), releaseObjects, objectsReason);
+  if (props.judgeModelId) {
+    allow('run-eval-shard', ['bedrock:InvokeModel'], [
+      stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: props.judgeModelId }),
+    ]);
+  }
+
+  // DecideGate: read every shard's results, write the gate report; check that the candidate emits live scores.
+  allow('decide-gate', ['s3:GetObject', 's3:PutObject'], [releaseObjects]);
+  acknowledgeWildcardResource(role('decide-gate'), releaseObjects, objectsReason);
+  allow('decide-gate', ['cloudwatch:GetMetricData'], ['*']);
+
+  // ShiftTraffic, Promote, Rollback: move the alias and read it back.
+  for (const task of ['shift-traffic', 'promote', 'rollback'] as const) allow(task, ['lambda:GetAlias', 'lambda:UpdateAlias'], [props.aliasArn]);
+  if (props.modelPins) grantDeployPins(fns.rollback, props.modelPins);
+
+  // CheckHealth: the states of the per-release alarms and of the user's.
+  allow('check-health', ['cloudwatch:DescribeAlarms'], ['*']);
+
+  // Finalize: delete the alarms, release the lock and write the record, notify.
+  allow('finalize', ['cloudwatch:DeleteAlarms'], [releaseAlarms]);
+  acknowledgeWildcardResource(role('finalize'), releaseAlarms, alarmsReason);
+  props.table.grantReadWriteData(fns.finalize);
+  allow('finalize', ['s3:PutObject'], [releaseObjects]);
+  acknowledgeWildcardResource(role('finalize'), releaseObjects, objectsReason);
+  props.topic.grantPublish(fns.finalize);
+
+  acknowledgeWildcardResource(role('decide-gate'), '*', 'cloudwatch:GetMetricData has no resource-level permissions (reads whether the candidate emits live eval scores)');
+  acknowledgeWildcardResource(
+    role('check-health'),
+    '*',
+    'cloudwatch:DescribeAlarms must be granted on * to return composite alarms, and the user\'s extra alarms may be composite (read only)',
+  );
+}
+
+function pinsArns(pins: ModelPins) {
+  const stack = Stack.of(pins);
+  const app = (resource: string) => stack.formatArn({ service: 'appconfig', resource: 'application', resourceName: `${pins.applicationId}/${resource}` });
+  return {
+    application: pins.application.applicationArn,
+    environment: app(`environment/${pins.environmentId}`),
+    profile: app(`configurationprofile/${pins.configurationProfileId}`),
+    hostedVersions: app(`configurationprofile/${pins.configurationProfileId}/hostedconfigurationversion/*`),
+    strategy: stack.formatArn({ service: 'appconfig', resource: 'deploymentstrategy', resourceName: pins.deploymentStrategyId }),
+  };
+}
+
+/** GetHostedConfigurationVersion (AppConfigPinStore.getVersion: the proposed pins). */
+function grantReadPins(fn: lambda.IFunction, pins: ModelPins): void {
+  const arns = pinsArns(pins);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:GetHostedConfigurationVersion'], resources: [arns.hostedVersions] }));
+  acknowledgeWildcardResource(fn.role!, arns.hostedVersions, 'hosted versions of the model-pins profile only; the version comes from the release input');
+}
+
+/** Reverting the pins: ListDeployments then StartDeployment (AppConfigPinStore.deployedVersion / deploy). */
+function grantDeployPins(fn: lambda.IFunction, pins: ModelPins): void {
+  const arns = pinsArns(pins);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:ListDeployments'], resources: [arns.environment] }));
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['appconfig:StartDeployment'], resources: [arns.application, arns.environment, arns.profile, arns.strategy] }),
+  );
+}

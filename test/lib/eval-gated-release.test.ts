@@ -1,0 +1,303 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MODEL_PINS_JSON_SCHEMA } from '../../functions/adapters/aws/appconfig-pin-store';
+import { PROJECT_ROOT, type EvalGatedReleaseProps } from '../../lib/eval-gated-release-props';
+import { computeEvalShards } from '../../lib/eval-shards';
+import { TASK_NAMES, type TaskName } from '../../lib/release-state-machine';
+import { buildRelease, idOf, logicalIdOf, type ReleaseFixture } from './stack';
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+/** Every Allow statement of the role's policies, actions as an array. */
+function statementsOf(fixture: ReleaseFixture, roleId: string): Array<{ actions: string[]; resources: unknown[] }> {
+  return Object.values(fixture.json.Resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify((r.Properties as any).Roles).includes(`"${roleId}"`))
+    .flatMap((r) => (r.Properties as any).PolicyDocument.Statement as Statement[])
+    .filter((s) => s.Effect === 'Allow')
+    .map((s) => ({ actions: [s.Action].flat(), resources: [s.Resource].flat() }));
+}
+
+const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
+const joined = (...parts: unknown[]) => ({ 'Fn::Join': ['', parts] });
+
+describe('EvalGatedRelease', () => {
+  let fixture: ReleaseFixture;
+  let targetId: string;
+  let roleOf: (task: TaskName) => string;
+  let envOf: (task: TaskName) => Record<string, unknown>;
+  let alarm: cloudwatch.Alarm;
+
+  beforeAll(() => {
+    // Arrange
+    fixture = buildRelease((stack) => {
+      alarm = new cloudwatch.Alarm(stack, 'AppErrors', {
+        metric: new cloudwatch.Metric({ namespace: 'App', metricName: 'Errors' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+      });
+      return { alarms: [alarm] };
+    });
+    targetId = idOf(fixture.stack, fixture.target);
+    roleOf = (task) => idOf(fixture.stack, fixture.release.taskFunctions[task].role as iam.Role);
+    envOf = (task) => (fixture.json.Resources[idOf(fixture.stack, fixture.release.taskFunctions[task])]!.Properties as any).Environment?.Variables ?? {};
+  });
+
+  describe('resources', () => {
+    it('creates the release table: pk/sk strings, ttl, on demand, point-in-time recovery, encrypted, retained', () => {
+      fixture.template.hasResource('AWS::DynamoDB::Table', {
+        Properties: {
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true },
+        },
+        DeletionPolicy: 'Retain',
+      });
+    });
+
+    it('creates the reports bucket: encrypted, private, versioned, SSL only, with a lifecycle', () => {
+      fixture.template.hasResourceProperties('AWS::S3::Bucket', {
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LifecycleConfiguration: { Rules: [Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: 'Enabled' })] },
+      });
+      fixture.template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+      });
+    });
+
+    it('creates a KMS-encrypted notification topic that refuses publishing without SSL', () => {
+      fixture.template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([':alias/aws/sns'])] }) });
+      fixture.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
+      });
+    });
+
+    it('creates one Node.js 22 function per task, traced, with its own role and log group', () => {
+      const roles = new Set<string>();
+      for (const task of TASK_NAMES) {
+        const fn = fixture.json.Resources[idOf(fixture.stack, fixture.release.taskFunctions[task])]!.Properties as any;
+        expect(fn, task).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler', TracingConfig: { Mode: 'Active' }, Architectures: ['arm64'] });
+        expect(fn.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringContaining(`Logs`) });
+        roles.add(roleOf(task));
+      }
+      expect(roles.size).toBe(TASK_NAMES.length);
+      const memory = (task: TaskName) => (fixture.json.Resources[idOf(fixture.stack, fixture.release.taskFunctions[task])]!.Properties as any).MemorySize;
+      expect(memory('run-eval-shard')).toBeGreaterThan(memory('shift-traffic'));
+      // No managed policies: each role only has what task-permissions.ts grants it.
+      for (const task of TASK_NAMES) expect((fixture.json.Resources[roleOf(task)]!.Properties as any).ManagedPolicyArns, task).toBeUndefined();
+    });
+
+    it('creates a Standard state machine that logs ALL without execution data and is traced', () => {
+      fixture.template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineType: 'STANDARD',
+        LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false, Destinations: [Match.anyValue()] },
+        TracingConfiguration: { Enabled: true },
+      });
+    });
+
+    it('creates the live alias once through a custom resource, never as an AWS::Lambda::Alias and never on update', () => {
+      fixture.template.resourceCountIs('AWS::Lambda::Alias', 0);
+      const alias = fixture.json.Resources[logicalIdOf(fixture.json, 'Custom::EvalgateLiveAlias')]!.Properties as any;
+      const create = JSON.stringify(alias.Create);
+      expect(create).toContain('\\"action\\":\\"CreateAlias\\"');
+      expect(create).toContain('\\"Name\\":\\"live\\"');
+      expect(create).toContain(idOf(fixture.stack, fixture.target.currentVersion as lambda.Version));
+      expect(JSON.stringify(alias.Delete)).toContain('\\"action\\":\\"DeleteAlias\\"');
+      expect(alias.Update).toBeUndefined();
+    });
+
+    it('creates the model pins: application, environment, validated profile, initial version deployed all at once', () => {
+      fixture.template.hasResourceProperties('AWS::AppConfig::Environment', { Name: 'live' });
+      fixture.template.hasResourceProperties('AWS::AppConfig::ConfigurationProfile', {
+        Name: 'model-pins',
+        LocationUri: 'hosted',
+        Validators: [{ Type: 'JSON_SCHEMA', Content: JSON.stringify(MODEL_PINS_JSON_SCHEMA) }],
+      });
+      fixture.template.hasResourceProperties('AWS::AppConfig::HostedConfigurationVersion', { Content: JSON.stringify({ modelId: 'sim.assistant-2024-11-20' }) });
+      fixture.template.hasResourceProperties('AWS::AppConfig::DeploymentStrategy', { GrowthFactor: 100, DeploymentDurationInMinutes: 0, FinalBakeTimeInMinutes: 0 });
+      fixture.template.resourceCountIs('AWS::AppConfig::Deployment', 1);
+      expect(fixture.release.modelPins?.configurationProfileId).toBeDefined();
+    });
+  });
+
+  describe('environment of the task functions', () => {
+    it('gives prepare the table, pins, shards computed from the suites, thresholds and lock expiry', () => {
+      const env = envOf('prepare');
+      expect(Object.keys(env).filter((key) => key.startsWith('EVALGATE_')).sort()).toEqual([
+        'EVALGATE_ALARM_THRESHOLDS', 'EVALGATE_APPCONFIG_APPLICATION_ID', 'EVALGATE_APPCONFIG_ENVIRONMENT_ID', 'EVALGATE_APPCONFIG_PROFILE_ID',
+        'EVALGATE_APPCONFIG_STRATEGY_ID', 'EVALGATE_EVAL_SHARDS', 'EVALGATE_MAX_RELEASE_MINUTES', 'EVALGATE_TABLE_NAME',
+      ]);
+      expect(JSON.parse(env.EVALGATE_EVAL_SHARDS as string)).toEqual(computeEvalShards(join(PROJECT_ROOT, 'evals/suites'), 50));
+      expect(JSON.parse(env.EVALGATE_ALARM_THRESHOLDS as string)).toEqual({
+        errorRate: 0.05, p99DurationMs: 10_000, liveScore: 0.9, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2,
+      });
+      expect(env.EVALGATE_MAX_RELEASE_MINUTES).toBe('360');
+    });
+
+    it('points the eval functions at the suites and policy bundled under /var/task', () => {
+      for (const task of ['run-eval-shard', 'decide-gate'] as const) {
+        expect(envOf(task), task).toMatchObject({ EVALGATE_SUITES_DIR: '/var/task/evals/suites', EVALGATE_POLICY_FILE: '/var/task/evals/policy.yaml' });
+      }
+      expect(envOf('run-eval-shard').EVALGATE_EVAL_CONCURRENCY).toBe('4');
+    });
+
+    it('gives check-health the extra alarms and finalize the table, bucket and topic', () => {
+      expect(fixture.stack.resolve(envOf('check-health').EVALGATE_EXTRA_ALARMS)).toEqual(joined('["', { Ref: idOf(fixture.stack, alarm) }, '"]'));
+      expect(Object.keys(envOf('finalize')).filter((k) => k.startsWith('EVALGATE_')).sort()).toEqual(['EVALGATE_REPORTS_BUCKET', 'EVALGATE_TABLE_NAME', 'EVALGATE_TOPIC_ARN']);
+      expect(Object.keys(envOf('rollback')).filter((k) => k.startsWith('EVALGATE_')).sort()).toEqual([
+        'EVALGATE_APPCONFIG_APPLICATION_ID', 'EVALGATE_APPCONFIG_ENVIRONMENT_ID', 'EVALGATE_APPCONFIG_PROFILE_ID', 'EVALGATE_APPCONFIG_STRATEGY_ID',
+      ]);
+    });
+  });
+
+  describe('least privilege', () => {
+    const aliasArn = () => joined(arnOf(targetId), ':live');
+    const versionsArn = () => joined(arnOf(targetId), ':*');
+    const grantsOf = (action: string) =>
+      TASK_NAMES.flatMap((task) => statementsOf(fixture, roleOf(task)).filter((s) => s.actions.includes(action)).map((s) => ({ task, resources: s.resources })));
+
+    it('allows UpdateAlias and GetAlias only on the live alias of the target', () => {
+      expect(grantsOf('lambda:UpdateAlias')).toEqual(['shift-traffic', 'promote', 'rollback'].map((task) => ({ task, resources: [aliasArn()] })));
+      expect(grantsOf('lambda:GetAlias').every((g) => JSON.stringify(g.resources) === JSON.stringify([aliasArn()]))).toBe(true);
+    });
+
+    it('allows PublishVersion and UpdateFunctionConfiguration only to prepare, only on the target function', () => {
+      expect(grantsOf('lambda:PublishVersion')).toEqual([{ task: 'prepare', resources: [arnOf(targetId)] }]);
+      expect(grantsOf('lambda:UpdateFunctionConfiguration')).toEqual([{ task: 'prepare', resources: [arnOf(targetId)] }]);
+      expect(grantsOf('lambda:GetFunctionConfiguration')).toEqual([{ task: 'prepare', resources: [arnOf(targetId), versionsArn()] }]);
+      expect(grantsOf('lambda:InvokeFunction')).toEqual([{ task: 'run-eval-shard', resources: [versionsArn()] }]);
+    });
+
+    it('scopes alarm writes to evalgate-* alarms and grants * only where IAM offers nothing narrower', () => {
+      const alarmArn = joined('arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:evalgate-*');
+      for (const action of ['cloudwatch:PutMetricAlarm', 'cloudwatch:DeleteAlarms']) {
+        for (const grant of grantsOf(action)) expect(grant.resources, `${action} of ${grant.task}`).toEqual([alarmArn]);
+      }
+      const star = TASK_NAMES.flatMap((task) => statementsOf(fixture, roleOf(task)).filter((s) => s.resources.includes('*')).flatMap((s) => s.actions));
+      expect([...new Set(star)].sort()).toEqual(['cloudwatch:DescribeAlarms', 'cloudwatch:GetMetricData', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    });
+
+    it('gives each task only the services it calls', () => {
+      const services = (task: TaskName) =>
+        [...new Set(statementsOf(fixture, roleOf(task)).flatMap((s) => s.actions.map((a) => a.split(':')[0])))].filter((s) => !['logs', 'xray'].includes(s!)).sort();
+      expect(Object.fromEntries(TASK_NAMES.map((task) => [task, services(task)]))).toEqual({
+        prepare: ['appconfig', 'cloudwatch', 'dynamodb', 'lambda'],
+        'check-unit-tests': ['codebuild', 'dynamodb', 's3'],
+        'run-eval-shard': ['lambda', 's3'],
+        'decide-gate': ['cloudwatch', 's3'],
+        'shift-traffic': ['lambda'],
+        'check-health': ['cloudwatch'],
+        promote: ['lambda'],
+        rollback: ['appconfig', 'lambda'],
+        finalize: ['cloudwatch', 'dynamodb', 's3', 'sns'],
+      });
+    });
+
+    it('lets the state machine invoke exactly the task functions', () => {
+      const smRole = idOf(fixture.stack, fixture.release.stateMachine.role as iam.Role);
+      const invoked = statementsOf(fixture, smRole).filter((s) => s.actions.includes('lambda:InvokeFunction')).flatMap((s) => s.resources);
+      const expected = TASK_NAMES.flatMap((task) => {
+        const id = idOf(fixture.stack, fixture.release.taskFunctions[task]);
+        return [arnOf(id), joined(arnOf(id), ':*')];
+      });
+      expect(invoked).toHaveLength(expected.length);
+      expect(invoked).toEqual(expect.arrayContaining(expected));
+    });
+
+    it('grants StartExecution on the state machine with grantStartRelease', () => {
+      const role = new iam.Role(fixture.stack, 'Pipeline', { assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com') });
+      fixture.release.grantStartRelease(role);
+      const statements = fixture.stack.resolve((role.node.tryFindChild('DefaultPolicy') as iam.Policy).document.toJSON().Statement);
+      expect(statements).toEqual([{ Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: idOf(fixture.stack, fixture.release.stateMachine) } }]);
+    });
+  });
+
+  describe('options', () => {
+    it('creates no AppConfig resources and grants no pin changes with modelPins: false', () => {
+      // Act
+      const withoutPins = buildRelease({ modelPins: false });
+
+      // Assess
+      expect(Object.values(withoutPins.json.Resources).some((r) => r.Type.startsWith('AWS::AppConfig::'))).toBe(false);
+      expect(JSON.stringify(withoutPins.json)).not.toContain('appconfig:');
+      expect(JSON.stringify(withoutPins.json)).not.toContain('lambda:PublishVersion');
+      expect(withoutPins.release.modelPins).toBeUndefined();
+    });
+
+    it('publishes to the notification topic it is given instead of creating one', () => {
+      // Arrange
+      const topic = sns.Topic.fromTopicArn(new Stack(), 'Topic', 'arn:aws:sns:eu-west-1:123456789012:releases');
+
+      // Act
+      const fixtureWithTopic = buildRelease({ notificationTopic: topic });
+
+      // Assess
+      fixtureWithTopic.template.resourceCountIs('AWS::SNS::Topic', 0);
+      const finalize = statementsOf(fixtureWithTopic, idOf(fixtureWithTopic.stack, fixtureWithTopic.release.taskFunctions.finalize.role as iam.Role));
+      expect(finalize).toContainEqual({ actions: ['sns:Publish'], resources: ['arn:aws:sns:eu-west-1:123456789012:releases'] });
+    });
+  });
+
+  describe('validation', () => {
+    const build = (props: Partial<EvalGatedReleaseProps>) => () => buildRelease(props);
+
+    it.each<[string, Partial<EvalGatedReleaseProps>, string]>([
+      ['fails when a canary step weight is above 99', { canarySteps: [{ weight: 120, bake: Duration.minutes(5) }] }, 'canary step weight must be between 1 and 99, got: 120'],
+      ['fails when a canary step weight is below 1', { canarySteps: [{ weight: 0, bake: Duration.minutes(5) }] }, 'canary step weight must be between 1 and 99, got: 0'],
+      ['fails when a canary step weight is not a whole number', { canarySteps: [{ weight: 2.5, bake: Duration.minutes(5) }] }, 'canary step weight must be a whole number, got: 2.5'],
+      [
+        'fails when canary step weights do not increase',
+        { canarySteps: [{ weight: 25, bake: Duration.minutes(5) }, { weight: 25, bake: Duration.minutes(5) }] },
+        'canary step weights must be strictly increasing, got: 25 after 25',
+      ],
+      [
+        'fails when a canary step bakes less than one health-check interval',
+        { canarySteps: [{ weight: 5, bake: Duration.seconds(30) }] },
+        'canary step bake must be at least one health-check interval (1 minute), got: 30 seconds',
+      ],
+      ['fails when there is no canary step', { canarySteps: [] }, 'canary steps must contain at least one step, got: none'],
+      ['fails when the health-check interval is under a minute', { healthCheckInterval: Duration.seconds(30) }, 'health-check interval must be at least 1 minute, got: 30 seconds'],
+      [
+        'fails when the canary steps need too many health checks',
+        { canarySteps: [{ weight: 5, bake: Duration.days(1) }] },
+        'canary steps must need at most 1000 health checks in total (bake / interval), got: 1440',
+      ],
+      ['fails when the alias name is only digits', { aliasName: '123' }, 'aliasName must be 1-128 letters, digits, - or _, and not only digits, got: 123'],
+      ['fails when the eval shard size is 0', { evalShardSize: 0 }, 'evalShardSize must be a whole number at least 1, got: 0'],
+      ['fails when the eval concurrency is above 40', { evalMaxConcurrency: 41 }, 'evalMaxConcurrency must be a whole number between 1 and 40, got: 41'],
+      [
+        'fails when the release may not outlast its bakes',
+        { maxReleaseDuration: Duration.minutes(30) },
+        'maxReleaseDuration must be longer than the total bake of the canary steps (1 hour), got: 30 minutes',
+      ],
+      ['fails when the error-rate threshold is above 1', { alarmThresholds: { errorRate: 2 } }, 'alarmThresholds errorRate: '],
+      [
+        'fails when more datapoints must breach than are evaluated',
+        { alarmThresholds: { evaluationPeriods: 2, datapointsToAlarm: 3 } },
+        'alarmThresholds datapointsToAlarm: datapointsToAlarm must not exceed evaluationPeriods, got: 3',
+      ],
+      ['fails when the suites directory does not exist', { suitesDir: 'evals/nope' }, 'eval suites directory'],
+      ['fails when the policy file does not exist', { policyFile: 'evals/nope.yaml' }, 'policyFile must be an existing file, got: '],
+      ['fails when the initial pins are not pinned', { modelPins: { initialPins: { modelId: 'gpt-4o' } } }, "modelPins.initialPins.modelId: model id 'gpt-4o' is not pinned"],
+      ['fails when the judge model is not pinned', { judgeModelId: 'claude-3-5-sonnet-latest' }, "judgeModelId: model id 'claude-3-5-sonnet-latest' is not pinned"],
+    ])('%s', (_, props, message) => {
+      expect(build(props)).toThrow(message);
+    });
+
+    it('fails when an imported target comes without an initial version', () => {
+      const stack = new Stack();
+      const target = lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:eu-west-1:123456789012:function:assistant');
+      expect(build({ target })).toThrow('initialVersion is required when target is not a lambda.Function');
+    });
+  });
+});

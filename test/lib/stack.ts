@@ -1,0 +1,50 @@
+/**
+ * Builds EvalGatedRelease in a bare stack for template tests. Bundling is skipped (TOOLCHAIN.md): the tests read
+ * the template, and esbuild would add seconds per function.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { EvalGatedRelease, type EvalGatedReleaseProps } from '../../lib/eval-gated-release';
+import { placeholderResolver, resolveDefinition, type Asl, type CfnTemplate } from '../../lib/local-stage/asl';
+
+export const skipBundling = { 'aws:cdk:bundling-stacks': [] };
+
+export interface ReleaseFixture {
+  readonly stack: Stack;
+  readonly target: lambda.Function;
+  readonly release: EvalGatedRelease;
+  readonly template: Template;
+  readonly json: CfnTemplate;
+}
+
+/** A target function and its release pipeline; `props` (or props made in the stack) override the defaults. */
+export function buildRelease(props: Partial<EvalGatedReleaseProps> | ((stack: Stack) => Partial<EvalGatedReleaseProps>) = {}): ReleaseFixture {
+  const stack = new Stack(new App({ context: skipBundling }), 'Test');
+  const target = new lambda.Function(stack, 'Target', {
+    runtime: lambda.Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => ({ output: "ok" });'),
+  });
+  const release = new EvalGatedRelease(stack, 'Release', { target, ...(typeof props === 'function' ? props(stack) : props) });
+  const template = Template.fromStack(stack);
+  return { stack, target, release, template, json: template.toJSON() as CfnTemplate };
+}
+
+/** The logical id of the only resource of `type`. */
+export function logicalIdOf(json: CfnTemplate, type: string): string {
+  const ids = Object.keys(json.Resources).filter((id) => json.Resources[id]!.Type === type);
+  if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}`);
+  return ids[0]!;
+}
+
+/** The state machine's ASL, with every task function resolved to `arn:...:function:<logical id>`. */
+export function aslOf(json: CfnTemplate): Asl {
+  return resolveDefinition(json, logicalIdOf(json, 'AWS::StepFunctions::StateMachine'), placeholderResolver(json));
+}
+
+/** The logical id of a construct's default CloudFormation resource. */
+export function idOf(stack: Stack, construct: { node: { defaultChild?: unknown } } | lambda.IFunction): string {
+  const child = (construct as { node: { defaultChild?: unknown } }).node.defaultChild;
+  return stack.resolve((child as { logicalId: string }).logicalId) as string;
+}
