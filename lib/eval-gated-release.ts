@@ -140,12 +140,14 @@ export class EvalGatedRelease extends Construct {
     const table = { EVALGATE_TABLE_NAME: this.table.tableName };
     const bucket = { EVALGATE_REPORTS_BUCKET: this.reportsBucket.bucketName };
     const evals = { EVALGATE_SUITES_DIR: BUNDLED_SUITES_DIR, EVALGATE_POLICY_FILE: BUNDLED_POLICY_FILE };
+    // Every task that builds the CloudWatch adapter needs the thresholds, even if it only reads or deletes alarms.
+    const thresholds = { EVALGATE_ALARM_THRESHOLDS: JSON.stringify(config.alarmThresholds) };
     return {
       prepare: {
         ...table,
         ...pinsEnv,
         EVALGATE_EVAL_SHARDS: shards,
-        EVALGATE_ALARM_THRESHOLDS: JSON.stringify(config.alarmThresholds),
+        ...thresholds,
         EVALGATE_MAX_RELEASE_MINUTES: String(config.maxReleaseMinutes),
       },
       'check-unit-tests': table,
@@ -155,12 +157,12 @@ export class EvalGatedRelease extends Construct {
         EVALGATE_EVAL_CONCURRENCY: String(config.evalCaseConcurrency),
         ...(config.judgeModelId ? { EVALGATE_JUDGE_MODEL_ID: config.judgeModelId } : {}),
       },
-      'decide-gate': { ...bucket, ...evals },
+      'decide-gate': { ...bucket, ...evals, ...thresholds },
       'shift-traffic': {},
-      'check-health': { EVALGATE_EXTRA_ALARMS: Stack.of(this).toJsonString(config.alarms.map((alarm) => alarm.alarmName)) },
+      'check-health': { EVALGATE_EXTRA_ALARMS: Stack.of(this).toJsonString(config.alarms.map((alarm) => alarm.alarmName)), ...thresholds },
       promote: {},
       rollback: pinsEnv,
-      finalize: { ...table, ...bucket, EVALGATE_TOPIC_ARN: this.topic.topicArn },
+      finalize: { ...table, ...bucket, EVALGATE_TOPIC_ARN: this.topic.topicArn, ...thresholds },
     };
   }
 

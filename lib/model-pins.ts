@@ -6,8 +6,8 @@
 import { Duration } from 'aws-cdk-lib';
 import * as appconfig from 'aws-cdk-lib/aws-appconfig';
 import { Construct } from 'constructs';
-import { MODEL_PINS_JSON_SCHEMA } from '../functions/adapters/aws/appconfig-pin-store';
 import { assertModelPinned } from '../functions/release/pins';
+import { MODEL_PINS_JSON_SCHEMA } from '../functions/release/pins-document';
 import type { ModelPins as ModelPinsDocument } from '../functions/release/state';
 
 export interface ModelPinsProps {

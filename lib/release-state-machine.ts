@@ -29,12 +29,6 @@ export const TASK_NAMES = [
 ] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
 
-/**
- * The `Error` of `$.error` when the canary is degraded. Rollback and Finalize read `$.error` with a JSONPath, and a
- * path that does not exist fails the state (States.Runtime), so the degraded path records its verdict there too.
- */
-export const CANARY_DEGRADED = 'CanaryDegraded';
-
 export interface ReleaseDefinitionProps {
   /** The function behind each task. */
   readonly tasks: Readonly<Record<TaskName, IFunction>>;
@@ -77,14 +71,15 @@ export function renderReleaseDefinition(scope: Construct, props: ReleaseDefiniti
   validateCanarySteps(props.canarySteps, props.healthCheckInterval);
   const fn = props.tasks;
 
-  const invoke = (id: string, task: TaskName, payload: Record<string, unknown>, resultPath: string, opts: { traffic?: boolean; attempts?: number } = {}) => {
+  /** `resultPath` undefined: the result replaces the state (Step Functions' default, written as no ResultPath). */
+  const invoke = (id: string, task: TaskName, payload: Record<string, unknown>, resultPath: string | undefined, opts: { traffic?: boolean; attempts?: number } = {}) => {
     const state = new tasks.LambdaInvoke(scope, id, {
       lambdaFunction: fn[task],
       payload: sfn.TaskInput.fromObject(payload),
       payloadResponseOnly: true,
       // Replaced by the explicit retrier below, which also covers the release's own transient errors.
       retryOnServiceExceptions: false,
-      resultPath,
+      ...(resultPath === undefined ? {} : { resultPath }),
     });
     const errors = [...LAMBDA_SERVICE_ERRORS, ERROR_NAMES.transient, ...(opts.traffic ? [ERROR_NAMES.trafficVerification] : [])];
     return state.addRetry({ errors, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: opts.attempts ?? TASK_ATTEMPTS });
@@ -119,8 +114,10 @@ export function renderReleaseDefinition(scope: Construct, props: ReleaseDefiniti
   })
     .addCatch(finalizeRollbackFailed, CATCH_ALL)
     .next(finalize('FinalizeRolledBack', 'rolled-back', ['release', 'gate', 'error'], fail(FAILURE_NAMES.rolledBack, 'the candidate was rolled back')));
-  const degraded = new sfn.Pass(scope, CANARY_DEGRADED, {
-    parameters: { Error: CANARY_DEGRADED, Cause: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$.health.reasons')) },
+  // A degraded canary threw nothing, but Rollback and Finalize read `$.error` with a JSONPath, and a path that does
+  // not exist fails the state (States.Runtime): the Pass records the verdict there, its reasons as a JSON array.
+  const degraded = new sfn.Pass(scope, ERROR_NAMES.canaryDegraded, {
+    parameters: { Error: ERROR_NAMES.canaryDegraded, Cause: sfn.JsonPath.jsonToString(sfn.JsonPath.objectAt('$.health.reasons')) },
     resultPath: '$.error',
   }).next(rollback);
 
@@ -154,7 +151,9 @@ export function renderReleaseDefinition(scope: Construct, props: ReleaseDefiniti
     itemSelector: { ...RELEASE, shard: sfn.JsonPath.objectAt('$$.Map.Item.Value') },
     maxConcurrency: props.evalMaxConcurrency,
     resultPath: '$.evals',
-  }).itemProcessor(invoke('RunEvalShard', 'run-eval-shard', { ...RELEASE, shard: sfn.JsonPath.objectAt('$.shard') }, '$'));
+    // No ResultPath: each iteration's output is the shard summary. An explicit "$" means the same on AWS, but
+    // aws-local-stepfunctions stores it under a key named "$", so the default is written as no field at all.
+  }).itemProcessor(invoke('RunEvalShard', 'run-eval-shard', { ...RELEASE, shard: sfn.JsonPath.objectAt('$.shard') }, undefined));
 
   return invoke('Prepare', 'prepare', { input: sfn.JsonPath.entirePayload, executionName: sfn.JsonPath.executionName }, '$.release')
     .addCatch(finalizeRefused, CATCH_ALL)

@@ -1,19 +1,18 @@
 /** JSON parsing and JSON Schema validation shared by is-json, contains-json and json-schema. */
-import { createRequire } from 'node:module';
-import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type addFormats from 'ajv-formats';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { AssertionValueError } from './types';
 
 let ajv: Ajv2020 | undefined;
 
-/** ajv is loaded on the first JSON schema only: most runs of the CLI never need it, and it is slow to load. */
+/**
+ * Built on the first JSON schema only (building it is the slow part). The imports are static on purpose: a
+ * bundler must see them, or a Lambda bundle ships without ajv and fails at its first JSON schema.
+ */
 function instance(): Ajv2020 {
   if (!ajv) {
-    const require = createRequire(import.meta.url);
-    const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
-    const formats = require('ajv-formats') as typeof addFormats;
-    ajv = new Ajv({ allErrors: true, strict: false });
-    formats(ajv);
+    ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
   }
   return ajv;
 }

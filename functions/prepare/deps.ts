@@ -23,13 +23,15 @@ export interface PrepareTaskDeps extends PrepareDeps {
 export function awsDeps(env: Readonly<Record<string, string | undefined>> = process.env): PrepareTaskDeps {
   const config = readEnv(TASK_ENV.prepare, env);
   const lambda = new LambdaClient({});
+  // Undefined with `modelPins: false`: a model-pin release is then refused.
+  const pins = appConfigIds(config);
   return {
     logger: createReleaseLogger(),
     clock: systemClock,
     registry: new LambdaFunctionRegistry(lambda),
     router: new LambdaAliasRouter(lambda),
     healthSource: new CloudWatchHealthSource(new CloudWatchClient({}), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
-    pinStore: new AppConfigPinStore(new AppConfigClient({}), appConfigIds(config)),
+    ...(pins ? { pinStore: new AppConfigPinStore(new AppConfigClient({}), pins) } : {}),
     releaseStore: new DynamoDbReleaseStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), config.EVALGATE_TABLE_NAME),
     evalShards: config.EVALGATE_EVAL_SHARDS,
     maxReleaseMinutes: config.EVALGATE_MAX_RELEASE_MINUTES,

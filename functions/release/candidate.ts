@@ -12,7 +12,19 @@ import { RELEASE_ENV, type ModelPins, type Release } from './state';
 
 export interface CandidateDeps {
   readonly registry: FunctionRegistry;
-  readonly pinStore: PinStore;
+  /** Absent when the pipeline manages no model pins (`modelPins: false`): a model-pin release is then refused. */
+  readonly pinStore?: PinStore;
+}
+
+/**
+ * The pin store a model-pin release needs; without one (`modelPins: false`) the release is refused.
+ *
+ * @example
+ * requirePinStore({ registry }); // throws ReleaseRefusedError: model pins are not managed by this pipeline ...
+ */
+export function requirePinStore(deps: Pick<CandidateDeps, 'pinStore'>): PinStore {
+  if (deps.pinStore) return deps.pinStore;
+  throw new ReleaseRefusedError('model pins are not managed by this pipeline (modelPins: false): release a published version instead');
 }
 
 export interface ResolvedCandidate {
@@ -28,7 +40,7 @@ export interface ResolvedCandidate {
 export async function resolveCandidate(candidate: ReleaseInput['candidate'], stable: FunctionVersion, deps: CandidateDeps): Promise<ResolvedCandidate> {
   if ('version' in candidate) return { version: await deps.registry.getVersion(stable.functionName, candidate.version) };
   const cfg = candidate.modelPins.configurationVersion;
-  const proposed = await deps.pinStore.getVersion(cfg);
+  const proposed = await requirePinStore(deps).getVersion(cfg);
   assertPinsPinned(proposed, cfg);
   const previous = pinsOf(stable);
   const version = await deps.registry.publishWithEnvironment(stable, environmentWith(stable.environment, proposed, cfg), `evalgate pins ${cfg}`);

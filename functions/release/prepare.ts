@@ -11,7 +11,7 @@ import type { ReleaseStore } from '../ports/release-store';
 import type { AliasRouting, AliasTarget, TrafficRouter } from '../ports/traffic-router';
 import { ReleaseLockedError, ReleaseRefusedError } from '../shared/errors';
 import { classifyChange } from './classify';
-import { resolveCandidate, type CandidateDeps } from './candidate';
+import { requirePinStore, resolveCandidate, type CandidateDeps } from './candidate';
 import { parseReleaseInput, type ReleaseInput } from './input';
 import type { EvalShard, Release } from './state';
 
@@ -40,6 +40,8 @@ export const lockKey = (functionName: string, alias: string): string => `${funct
  */
 export async function prepare(event: PrepareEvent, deps: PrepareDeps): Promise<Release> {
   const input = parseReleaseInput(event.input);
+  // Like invalid input, refused before the lock: no other release could make it acceptable.
+  if ('modelPins' in input.candidate) requirePinStore(deps);
   const releaseId = event.executionName;
   const target: AliasTarget = { functionName: input.target.functionName, alias: input.target.alias };
   const key = lockKey(target.functionName, target.alias);

@@ -49,6 +49,36 @@ export function describeError(error: TaskError): string {
   return `${error.Error}: ${message}`;
 }
 
+/**
+ * What an error at `$.error` says, as reasons. A degraded canary's error (ERROR_NAMES.canaryDegraded, set by the
+ * state machine, not thrown) carries the health verdict's reasons as its Cause, `States.JsonToString` of
+ * `$.health.reasons`: a JSON array of strings, given back as the list it is. Any other error is one reason.
+ *
+ * @example
+ * errorReasons({ Error: 'CanaryDegraded', Cause: '["alarm evalgate-r1-errors is ALARM: 3 errors"]' });
+ * // ['alarm evalgate-r1-errors is ALARM: 3 errors']
+ * errorReasons({ Error: 'TrafficVerificationError', Cause: 'alias live did not read back' });
+ * // ['TrafficVerificationError: alias live did not read back']
+ */
+export function errorReasons(error: TaskError): string[] {
+  if (error.Error === ERROR_NAMES.canaryDegraded) {
+    const reasons = parseReasons(error.Cause);
+    if (reasons) return reasons.length > 0 ? reasons : ['canary degraded'];
+  }
+  return [describeError(error)];
+}
+
+function parseReasons(cause: string | undefined): string[] | undefined {
+  if (cause === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(cause) as unknown;
+    return Array.isArray(parsed) && parsed.every((reason) => typeof reason === 'string') ? parsed : undefined;
+  } catch {
+    // Not the state machine's JSON: described as any other error.
+    return undefined;
+  }
+}
+
 /** The target named by the execution input, read leniently: a refused input may be malformed. */
 export function targetOf(event: Pick<FinalizeEvent, 'input' | 'release'>): { functionName: string; alias: string } {
   if (event.release) return { functionName: event.release.functionName, alias: event.release.alias };
@@ -84,14 +114,15 @@ export function buildRecord(event: FinalizeEvent, endedAt: Date): ReleaseRecord 
 
 /** The reasons that explain this outcome; a promotion's gate reasons say which checks it met. */
 function reasonsFor(outcome: ReleaseOutcome, { gate, health, error }: FinalizeEvent): string[] {
-  const failure = error ? [describeError(error)] : [];
+  const failure = error ? errorReasons(error) : [];
   const degraded = health?.verdict === 'degraded' ? health.reasons : [];
   switch (outcome) {
     case 'promoted':
     case 'blocked':
       return [...(gate?.reasons ?? []), ...failure];
     case 'rolled-back':
-      return [...degraded, ...failure];
+      // A degraded canary's reasons may come twice: in the verdict and in the error the state machine made of it.
+      return [...new Set([...degraded, ...failure])];
     case 'refused':
     case 'failed':
       return failure;

@@ -23,7 +23,8 @@ export interface TrafficDeps {
 }
 
 export interface RollbackDeps extends TrafficDeps {
-  readonly pinStore: PinStore;
+  /** Absent when the pipeline manages no model pins (`modelPins: false`); only a release with `pins` needs it. */
+  readonly pinStore?: PinStore;
 }
 
 export interface Promotion {
@@ -78,10 +79,16 @@ export async function rollback(release: Release, deps: RollbackDeps): Promise<Ro
   };
 }
 
-async function revertPins(release: Release, pinStore: PinStore): Promise<boolean> {
+async function revertPins(release: Release, pinStore: PinStore | undefined): Promise<boolean> {
   const previous = release.pins?.previousConfigurationVersion;
   // A live version built before pins were tracked has no configuration version to return to.
   if (previous === undefined) return false;
+  // Prepare refuses model-pin releases without a pin store, so only a pipeline redeployed mid-release gets here.
+  if (!pinStore) {
+    throw new Error(
+      `release ${release.releaseId} changed the model pins but this pipeline has no pin store (modelPins: false): traffic is back on ${release.stableVersion}, deploy model pins configuration version ${previous} in AppConfig by hand`,
+    );
+  }
   if ((await pinStore.deployedVersion()) === previous) return false;
   await pinStore.deploy(previous, `evalgate rollback of release ${release.releaseId}`);
   return true;

@@ -16,10 +16,12 @@ export interface RollbackTaskDeps extends RollbackDeps {
 /** @example export const handler = makeHandler(awsDeps()); */
 export function awsDeps(env: Readonly<Record<string, string | undefined>> = process.env): RollbackTaskDeps {
   const config = readEnv(TASK_ENV.rollback, env);
+  // Undefined with `modelPins: false`: only a release with pins needs the store.
+  const pins = appConfigIds(config);
   return {
     logger: createReleaseLogger(),
     clock: systemClock,
     router: new LambdaAliasRouter(new LambdaClient({})),
-    pinStore: new AppConfigPinStore(new AppConfigClient({}), appConfigIds(config)),
+    ...(pins ? { pinStore: new AppConfigPinStore(new AppConfigClient({}), pins) } : {}),
   };
 }

@@ -28,12 +28,30 @@ const json = <T extends z.ZodType>(schema: T) =>
     })
     .pipe(schema);
 
+/** The model pins in AppConfig: set by the construct all four or none (`modelPins: false`). */
+export const APPCONFIG_VARIABLES = [
+  'EVALGATE_APPCONFIG_APPLICATION_ID',
+  'EVALGATE_APPCONFIG_ENVIRONMENT_ID',
+  'EVALGATE_APPCONFIG_PROFILE_ID',
+  'EVALGATE_APPCONFIG_STRATEGY_ID',
+] as const;
+type AppConfigEnv = Partial<Record<(typeof APPCONFIG_VARIABLES)[number], string>>;
+
 const appConfig = {
-  EVALGATE_APPCONFIG_APPLICATION_ID: name,
-  EVALGATE_APPCONFIG_ENVIRONMENT_ID: name,
-  EVALGATE_APPCONFIG_PROFILE_ID: name,
-  EVALGATE_APPCONFIG_STRATEGY_ID: name,
+  EVALGATE_APPCONFIG_APPLICATION_ID: name.optional(),
+  EVALGATE_APPCONFIG_ENVIRONMENT_ID: name.optional(),
+  EVALGATE_APPCONFIG_PROFILE_ID: name.optional(),
+  EVALGATE_APPCONFIG_STRATEGY_ID: name.optional(),
 };
+
+/** A partial set is a broken deployment, not `modelPins: false`: each missing variable is named. */
+function appConfigAllOrNone(env: AppConfigEnv, ctx: z.RefinementCtx): void {
+  const missing = APPCONFIG_VARIABLES.filter((variable) => env[variable] === undefined);
+  if (missing.length === 0 || missing.length === APPCONFIG_VARIABLES.length) return;
+  for (const variable of missing) {
+    ctx.addIssue({ code: 'custom', path: [variable], message: 'is required with the other EVALGATE_APPCONFIG_ variables (all four or none)' });
+  }
+}
 
 /**
  * CloudWatchHealthSource takes the thresholds in its constructor, so every task that reads alarms or metrics
@@ -43,13 +61,15 @@ const thresholds = { EVALGATE_ALARM_THRESHOLDS: json(alarmThresholdsSchema) };
 
 /** One schema per task function: each reads exactly the variables its construct sets for it. */
 export const TASK_ENV = {
-  prepare: z.object({
-    EVALGATE_TABLE_NAME: name,
-    ...appConfig,
-    EVALGATE_EVAL_SHARDS: json(z.array(evalShardSchema).min(1, 'must list at least one shard')),
-    ...thresholds,
-    EVALGATE_MAX_RELEASE_MINUTES: positiveInt,
-  }),
+  prepare: z
+    .object({
+      EVALGATE_TABLE_NAME: name,
+      ...appConfig,
+      EVALGATE_EVAL_SHARDS: json(z.array(evalShardSchema).min(1, 'must list at least one shard')),
+      ...thresholds,
+      EVALGATE_MAX_RELEASE_MINUTES: positiveInt,
+    })
+    .superRefine(appConfigAllOrNone),
   checkUnitTests: z.object({ EVALGATE_TABLE_NAME: name }),
   runEvalShard: z.object({
     EVALGATE_REPORTS_BUCKET: name,
@@ -60,21 +80,27 @@ export const TASK_ENV = {
   }),
   decideGate: z.object({ EVALGATE_REPORTS_BUCKET: name, EVALGATE_SUITES_DIR: name, EVALGATE_POLICY_FILE: name, ...thresholds }),
   checkHealth: z.object({ EVALGATE_EXTRA_ALARMS: json(z.array(name)).optional(), ...thresholds }),
-  rollback: z.object(appConfig),
+  rollback: z.object(appConfig).superRefine(appConfigAllOrNone),
   finalize: z.object({ EVALGATE_TABLE_NAME: name, EVALGATE_REPORTS_BUCKET: name, EVALGATE_TOPIC_ARN: name, ...thresholds }),
 } as const;
 
 /**
+ * The AppConfig ids of the model pins, or undefined when the pipeline manages none (`modelPins: false`). The env
+ * must come from readEnv, which has checked the variables are all four or none.
+ *
  * @example
- * new AppConfigPinStore(new AppConfigClient({}), appConfigIds(readEnv(TASK_ENV.rollback)));
+ * const ids = appConfigIds(readEnv(TASK_ENV.rollback));
+ * const pinStore = ids && new AppConfigPinStore(new AppConfigClient({}), ids);
  */
-export function appConfigIds(env: z.output<typeof TASK_ENV.rollback>) {
-  return {
-    applicationId: env.EVALGATE_APPCONFIG_APPLICATION_ID,
-    environmentId: env.EVALGATE_APPCONFIG_ENVIRONMENT_ID,
-    configurationProfileId: env.EVALGATE_APPCONFIG_PROFILE_ID,
-    deploymentStrategyId: env.EVALGATE_APPCONFIG_STRATEGY_ID,
-  };
+export function appConfigIds(env: AppConfigEnv) {
+  const {
+    EVALGATE_APPCONFIG_APPLICATION_ID: applicationId,
+    EVALGATE_APPCONFIG_ENVIRONMENT_ID: environmentId,
+    EVALGATE_APPCONFIG_PROFILE_ID: configurationProfileId,
+    EVALGATE_APPCONFIG_STRATEGY_ID: deploymentStrategyId,
+  } = env;
+  if (applicationId === undefined || environmentId === undefined || configurationProfileId === undefined || deploymentStrategyId === undefined) return undefined;
+  return { applicationId, environmentId, configurationProfileId, deploymentStrategyId };
 }
 
 export class InvalidEnvironmentError extends Error {

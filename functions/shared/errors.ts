@@ -1,6 +1,7 @@
 /**
  * The release pipeline's named failures. A thrown error means a step broke or refused; its `name` is what the
- * state machine's Retry and Catch match on, so these constants are shared by functions/ and lib/.
+ * state machine's Retry and Catch match on, so these constants are shared by functions/ and lib/. One name,
+ * canaryDegraded, is set by the state machine itself rather than thrown.
  */
 export const ERROR_NAMES = {
   /** The execution input or a task event does not match its schema. */
@@ -15,6 +16,11 @@ export const ERROR_NAMES = {
   transient: 'TransientReleaseError',
   /** The alias did not read back as written. */
   trafficVerification: 'TrafficVerificationError',
+  /**
+   * Not thrown: the `Error` the state machine sets at `$.error` when the canary is degraded (its `Cause` is the
+   * health verdict's reasons as JSON, `States.JsonToString($.health.reasons)`), so Rollback and Finalize see why.
+   */
+  canaryDegraded: 'CanaryDegraded',
 } as const;
 
 /** Names of the Fail states a release can end in. */
@@ -26,7 +32,8 @@ export const FAILURE_NAMES = {
   failed: 'ReleaseFailed',
 } as const;
 
-export type ErrorName = (typeof ERROR_NAMES)[keyof typeof ERROR_NAMES];
+/** The name of an error a task throws (every ERROR_NAMES entry but the state machine's own canaryDegraded). */
+export type ErrorName = Exclude<(typeof ERROR_NAMES)[keyof typeof ERROR_NAMES], typeof ERROR_NAMES.canaryDegraded>;
 
 abstract class ReleaseError extends Error {
   abstract override readonly name: ErrorName;

@@ -6,7 +6,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MODEL_PINS_JSON_SCHEMA } from '../../functions/adapters/aws/appconfig-pin-store';
+import { MODEL_PINS_JSON_SCHEMA } from '../../functions/release/pins-document';
+import { appConfigIds, readEnv, TASK_ENV } from '../../functions/shared/env';
 import { PROJECT_ROOT, type EvalGatedReleaseProps } from '../../lib/eval-gated-release-props';
 import { computeEvalShards } from '../../lib/eval-shards';
 import { TASK_NAMES, type TaskName } from '../../lib/release-state-machine';
@@ -153,7 +154,7 @@ describe('EvalGatedRelease', () => {
 
     it('gives check-health the extra alarms and finalize the table, bucket and topic', () => {
       expect(fixture.stack.resolve(envOf('check-health').EVALGATE_EXTRA_ALARMS)).toEqual(joined('["', { Ref: idOf(fixture.stack, alarm) }, '"]'));
-      expect(Object.keys(envOf('finalize')).filter((k) => k.startsWith('EVALGATE_')).sort()).toEqual(['EVALGATE_REPORTS_BUCKET', 'EVALGATE_TABLE_NAME', 'EVALGATE_TOPIC_ARN']);
+      expect(Object.keys(envOf('finalize')).filter((k) => k.startsWith('EVALGATE_')).sort()).toEqual(['EVALGATE_ALARM_THRESHOLDS', 'EVALGATE_REPORTS_BUCKET', 'EVALGATE_TABLE_NAME', 'EVALGATE_TOPIC_ARN']);
       expect(Object.keys(envOf('rollback')).filter((k) => k.startsWith('EVALGATE_')).sort()).toEqual([
         'EVALGATE_APPCONFIG_APPLICATION_ID', 'EVALGATE_APPCONFIG_ENVIRONMENT_ID', 'EVALGATE_APPCONFIG_PROFILE_ID', 'EVALGATE_APPCONFIG_STRATEGY_ID',
       ]);
@@ -232,6 +233,39 @@ describe('EvalGatedRelease', () => {
       expect(JSON.stringify(withoutPins.json)).not.toContain('appconfig:');
       expect(JSON.stringify(withoutPins.json)).not.toContain('lambda:PublishVersion');
       expect(withoutPins.release.modelPins).toBeUndefined();
+    });
+
+    it('gives prepare and rollback no AppConfig variables with modelPins: false, and they still parse their environment', () => {
+      // Act
+      const withoutPins = buildRelease({ modelPins: false });
+
+      // Assess
+      expect(Object.values(withoutPins.json.Resources).filter((r) => r.Type.startsWith('AWS::AppConfig::'))).toEqual([]);
+      const envOfTask = (task: TaskName): Record<string, unknown> =>
+        (withoutPins.json.Resources[idOf(withoutPins.stack, withoutPins.release.taskFunctions[task])]!.Properties as any).Environment?.Variables ?? {};
+      for (const task of ['prepare', 'rollback'] as const) {
+        const env = envOfTask(task);
+        expect(Object.keys(env).filter((key) => key.startsWith('EVALGATE_APPCONFIG_')), task).toEqual([]);
+        // What the function sees at cold start: CloudFormation references resolve to plain strings.
+        const deployed = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, typeof value === 'string' ? value : `resolved-${key}`]));
+        expect(appConfigIds(readEnv(TASK_ENV[task], deployed)), task).toBeUndefined();
+      }
+    });
+
+    it('gives every task the environment its cold start parses (functions/shared/env.ts)', () => {
+      // Prepare: a pipeline with the user's own alarm, so check-health's EVALGATE_EXTRA_ALARMS is a token too.
+      const fixture = buildRelease();
+      const camel = (task: TaskName) => task.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof TASK_ENV;
+
+      for (const task of Object.keys(fixture.release.taskFunctions) as TaskName[]) {
+        // Act: what the function sees at cold start, CloudFormation references resolved to plain strings.
+        const env = ((fixture.json.Resources[idOf(fixture.stack, fixture.release.taskFunctions[task])]!.Properties as any).Environment?.Variables ?? {}) as Record<string, unknown>;
+        const deployed = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, typeof value === 'string' ? value : key === 'EVALGATE_EXTRA_ALARMS' ? '[]' : `resolved-${key}`]));
+
+        // Assess
+        const schema = TASK_ENV[camel(task)];
+        if (schema) expect(() => readEnv(schema, deployed), task).not.toThrow();
+      }
     });
 
     it('publishes to the notification topic it is given instead of creating one', () => {

@@ -1,9 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildRecord } from '../../functions/release/record';
 import { ERROR_NAMES, FAILURE_NAMES } from '../../functions/shared/errors';
 import type { Asl } from '../../lib/local-stage/asl';
-import { CANARY_DEGRADED } from '../../lib/release-state-machine';
 import { aslOf, buildRelease, idOf, logicalIdOf } from './stack';
 
 type State = Readonly<Record<string, any>>;
@@ -68,7 +68,7 @@ describe('renderReleaseDefinition with the default steps', () => {
   it('has exactly the states of the terminal paths besides', () => {
     const others = Object.keys(asl.States).filter((name) => !promotePath(asl).includes(name));
     expect(others.sort()).toEqual(
-      ['CanaryDegraded', 'FinalizeAborted', 'FinalizeBlocked', 'FinalizeRefused', 'FinalizeRollbackFailed', 'FinalizeRolledBack', 'Rollback',
+      [ERROR_NAMES.canaryDegraded, 'FinalizeAborted', 'FinalizeBlocked', 'FinalizeRefused', 'FinalizeRollbackFailed', 'FinalizeRolledBack', 'Rollback',
         FAILURE_NAMES.gateBlocked, FAILURE_NAMES.refused, FAILURE_NAMES.rollbackFailed, FAILURE_NAMES.rolledBack].sort(),
     );
   });
@@ -114,7 +114,7 @@ describe('renderReleaseDefinition with the default steps', () => {
       expect(asl.States[`Healthy${weight}?`]).toMatchObject({
         Type: 'Choice',
         Choices: [
-          { Variable: '$.health.verdict', StringEquals: 'degraded', Next: CANARY_DEGRADED },
+          { Variable: '$.health.verdict', StringEquals: 'degraded', Next: ERROR_NAMES.canaryDegraded },
           { Variable: '$.health.bakeComplete', BooleanEquals: true, Next: weight === 5 ? 'ShiftTraffic25' : 'Promote' },
         ],
         Default: `Bake${weight}`,
@@ -127,7 +127,12 @@ describe('renderReleaseDefinition with the default steps', () => {
     expect(guarded.sort()).toEqual(['CheckHealth25', 'CheckHealth5', 'Promote', 'ShiftTraffic25', 'ShiftTraffic5']);
     for (const name of guarded) expect(asl.States[name]!.Catch, name).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'Rollback' }]);
     // A degraded canary has no error: the Pass records one, because Rollback and Finalize read $.error.
-    expect(asl.States[CANARY_DEGRADED]).toMatchObject({ Type: 'Pass', ResultPath: '$.error', Parameters: { Error: CANARY_DEGRADED }, Next: 'Rollback' });
+    expect(asl.States[ERROR_NAMES.canaryDegraded]).toEqual({
+      Type: 'Pass',
+      ResultPath: '$.error',
+      Parameters: { Error: ERROR_NAMES.canaryDegraded, 'Cause.$': 'States.JsonToString($.health.reasons)' },
+      Next: 'Rollback',
+    });
   });
 
   it('routes failures before the first shift to FinalizeRefused and FinalizeAborted', () => {
@@ -185,6 +190,9 @@ describe('renderReleaseDefinition with the default steps', () => {
       return { promise, resolve, reject };
     };
     const input = { target: { functionName: 'assistant' }, candidate: { version: '2' }, change: { source: 'manual' } };
+    // No quote or backslash: aws-local-stepfunctions 3 strips every backslash from an intrinsic's string result, so
+    // its States.JsonToString of a reason with a quote is not JSON (on AWS it is).
+    const DEGRADED_REASONS = ['alarm x is ALARM: 3 errors', 'alarm y is ALARM: p99 above 8000 ms'];
     const fail = (name: string) => Object.assign(new Error(`${name} failed`), { name: ERROR_NAMES.trafficVerification });
 
     /** Runs the machine with every task overridden; each bake completes on its 30th health check (30 min / 1 min). */
@@ -201,7 +209,7 @@ describe('renderReleaseDefinition with the default steps', () => {
         CheckHealth: () => {
           checks += 1;
           const degraded = checks === options.degradeAtCheck;
-          return { verdict: degraded ? 'degraded' : 'healthy', bakeComplete: checks % 30 === 0, reasons: degraded ? ['alarm x is ALARM'] : [] };
+          return { verdict: degraded ? 'degraded' : 'healthy', bakeComplete: checks % 30 === 0, reasons: degraded ? DEGRADED_REASONS : [] };
         },
         Promote: () => ({ version: '2' }),
         Rollback: () => ({ version: '1' }),
@@ -239,11 +247,14 @@ describe('renderReleaseDefinition with the default steps', () => {
       expect(calls.FinalizePromoted![0]).toMatchObject({ outcome: 'promoted', executionName: 'rel-1', input, health: { bakeComplete: true } });
     });
 
-    it('rolls back a degraded canary with the degradation as $.error', async () => {
+    it('rolls back a degraded canary with the degradation as $.error, which the record lists reason by reason', async () => {
       const { entered, error, calls } = await run({ degradeAtCheck: 3 });
       expect(error).toContain('rolled back');
-      expect(entered.slice(-4)).toEqual([CANARY_DEGRADED, 'Rollback', 'FinalizeRolledBack', FAILURE_NAMES.rolledBack]);
-      expect(calls.Rollback![0].error).toEqual({ Error: CANARY_DEGRADED, Cause: '["alarm x is ALARM"]' });
+      expect(entered.slice(-4)).toEqual([ERROR_NAMES.canaryDegraded, 'Rollback', 'FinalizeRolledBack', FAILURE_NAMES.rolledBack]);
+      const degradedError = { Error: ERROR_NAMES.canaryDegraded, Cause: JSON.stringify(DEGRADED_REASONS) };
+      expect(calls.Rollback![0].error).toEqual(degradedError);
+      expect(calls.FinalizeRolledBack![0]).toMatchObject({ outcome: 'rolled-back', error: degradedError });
+      expect(buildRecord(calls.FinalizeRolledBack![0], new Date('2025-01-01T01:00:00Z')).reasons).toEqual(DEGRADED_REASONS);
     });
 
     it('rolls back when the first shift fails, before any health verdict exists', async () => {

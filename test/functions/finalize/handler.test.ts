@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidReleaseInputError } from '../../../functions/shared/errors';
+import { ERROR_NAMES, InvalidReleaseInputError } from '../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../functions/shared/middleware';
 import { fakeWorld, FUNCTION, releaseOf, type FakeWorld } from '../../helpers/fakes';
 import { captureLogs, importHandler, lambdaContext } from '../../helpers/fakes/lambda';
@@ -30,6 +30,21 @@ describe('finalize handler', () => {
     // Assess
     expect(record.releaseId).toBe('rel-1');
     expect(world.notifier.messages.map((m) => m.subject)).toEqual([subject]);
+  });
+
+  it('records the reasons of a degraded canary, not its error as JSON', async () => {
+    // Prepare
+    const reasons = ['alarm evalgate-rel-1-errors is ALARM: 3 errors', 'alarm evalgate-rel-1-p99-duration is ALARM: 9000 ms'];
+
+    // Act
+    const record = await handler()(
+      { outcome: 'rolled-back', input, executionName: 'rel-1', release: releaseOf(), gate: null, error: { Error: ERROR_NAMES.canaryDegraded, Cause: JSON.stringify(reasons) } } as never,
+      lambdaContext(),
+    );
+
+    // Assess
+    expect(record).toMatchObject({ outcome: 'rolled-back', reasons });
+    expect(world.notifier.messages[0]?.message).toMatchObject({ reasons });
   });
 
   it('fails with a named error naming the field', async () => {

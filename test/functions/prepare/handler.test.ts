@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReleaseLogger } from '../../../functions/shared/middleware';
-import { InvalidReleaseInputError, ReleaseLockedError } from '../../../functions/shared/errors';
+import { InvalidReleaseInputError, ReleaseLockedError, ReleaseRefusedError } from '../../../functions/shared/errors';
 import { fakeWorld, FUNCTION, SHARDS, versionOf, type FakeWorld } from '../../helpers/fakes';
 import { captureLogs, importHandler, lambdaContext } from '../../helpers/fakes/lambda';
 
@@ -26,6 +26,18 @@ describe('prepare handler', () => {
 
     // Assess
     expect(release).toMatchObject({ releaseId: 'rel-1', stableVersion: '5', candidateVersion: '6', change: { kind: 'code' } });
+  });
+
+  it('refuses a model-pin release without a pin store (modelPins: false)', async () => {
+    // Prepare
+    const { pinStore: _pinStore, ...withoutPins } = world;
+    const byPins = { ...input, candidate: { modelPins: { configurationVersion: '3' } }, change: { source: 'appconfig' } };
+
+    // Act
+    const act = makeHandler({ ...withoutPins, logger: createReleaseLogger(), evalShards: SHARDS, maxReleaseMinutes: 60 })({ input: byPins, executionName: 'rel-1' }, lambdaContext());
+
+    // Assess
+    await expect(act).rejects.toThrow(new ReleaseRefusedError('model pins are not managed by this pipeline (modelPins: false): release a published version instead'));
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { finalize } from '../../../functions/release/finalize';
 import { lockKey } from '../../../functions/release/prepare';
 import type { FinalizeEvent } from '../../../functions/release/record';
 import type { GateOutcome, HealthVerdict } from '../../../functions/release/state';
-import { TransientReleaseError } from '../../../functions/shared/errors';
+import { ERROR_NAMES, TransientReleaseError } from '../../../functions/shared/errors';
 import { ALIAS, fakeWorld, FUNCTION, releaseOf, type FakeWorld } from '../../helpers/fakes';
 
 const KEY = lockKey(FUNCTION, ALIAS);
@@ -66,6 +66,24 @@ describe('finalize', () => {
   it.each<[string, Partial<FinalizeEvent>, string, string[]]>([
     ['a blocked gate', { outcome: 'blocked', gate }, 'evalgate: assistant:live 5 -> 6 blocked', ['echo pass rate 0.67 < 0.90']],
     ['a degraded canary', { outcome: 'rolled-back', gate, health: degraded }, 'evalgate: assistant:live 5 -> 6 rolled-back', degraded.reasons as string[]],
+    [
+      'a degraded canary as the state machine reports it (its reasons as the JSON Cause of $.error)',
+      { outcome: 'rolled-back', gate, error: { Error: ERROR_NAMES.canaryDegraded, Cause: JSON.stringify([...degraded.reasons, 'alarm evalgate-rel-1-live-score is ALARM: "score" 0.7']) } },
+      'evalgate: assistant:live 5 -> 6 rolled-back',
+      [...degraded.reasons, 'alarm evalgate-rel-1-live-score is ALARM: "score" 0.7'],
+    ],
+    [
+      'a degraded canary once, with both the verdict and the error made of it',
+      { outcome: 'rolled-back', gate, health: degraded, error: { Error: ERROR_NAMES.canaryDegraded, Cause: JSON.stringify(degraded.reasons) } },
+      'evalgate: assistant:live 5 -> 6 rolled-back',
+      degraded.reasons as string[],
+    ],
+    [
+      'a degraded canary whose Cause is not the JSON list, as any other error',
+      { outcome: 'rolled-back', error: { Error: ERROR_NAMES.canaryDegraded, Cause: '["alarm x is ALARM: "p99"' } },
+      'evalgate: assistant:live 5 -> 6 rolled-back',
+      ['CanaryDegraded: ["alarm x is ALARM: "p99"'],
+    ],
     [
       'a fault after the first shift (AWS Cause: JSON)',
       { outcome: 'rolled-back', error: { Error: 'TrafficVerificationError', Cause: '{"errorType":"TrafficVerificationError","errorMessage":"alias live did not read back","trace":[]}' } },

@@ -82,6 +82,35 @@ describe('prepare', () => {
     expect(release.pins).toMatchObject({ proposed: { modelId: NEW_MODEL }, previous: { modelId: GOOD_MODEL, fallbackModelId: 'amazon.titan-text-express-v1' } });
   });
 
+  describe('without a pin store (modelPins: false)', () => {
+    const withoutPins = (): PrepareDeps => {
+      const { pinStore: _pinStore, ...rest } = deps;
+      return rest;
+    };
+
+    it('refuses a model-pin release before taking the lock, publishing nothing', async () => {
+      // Act
+      const act = prepare({ input: byPins('3'), executionName: 'rel-1' }, withoutPins());
+
+      // Assess
+      await expect(act).rejects.toThrow(
+        new ReleaseRefusedError('model pins are not managed by this pipeline (modelPins: false): release a published version instead'),
+      );
+      expect(world.releaseStore.locks.size).toBe(0);
+      expect(world.registry.published).toEqual([]);
+      expect(world.healthSource.alarms.size).toBe(0);
+    });
+
+    it('prepares a published version as usual', async () => {
+      // Act
+      const release = await prepare({ input: byVersion('6'), executionName: 'rel-1' }, withoutPins());
+
+      // Assess
+      expect(release).toMatchObject({ stableVersion: '5', candidateVersion: '6', change: { kind: 'code' } });
+      expect(release).not.toHaveProperty('pins');
+    });
+  });
+
   describe('lock', () => {
     it('fails when another release holds it, and changes nothing', async () => {
       // Prepare

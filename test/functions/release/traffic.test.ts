@@ -5,7 +5,8 @@ import { TrafficVerificationError } from '../../../functions/shared/errors';
 import { ALIAS, fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
 
 const TARGET = { functionName: FUNCTION, alias: ALIAS };
-const modelRelease = (previousConfigurationVersion: string | undefined = '2'): Release =>
+/** `null`: the stable version predates pin tracking (no configuration version to return to). */
+const modelRelease = (previousConfigurationVersion: string | null = '2'): Release =>
   releaseOf({
     candidateVersion: '6',
     change: { source: 'appconfig', kind: 'model' },
@@ -110,7 +111,7 @@ describe('traffic', () => {
 
     it.each([
       ['the previous configuration is still deployed', '2'],
-      ['the stable version predates pin tracking', undefined],
+      ['the stable version predates pin tracking', null],
     ])('leaves the pins alone when %s', async (_name, previous) => {
       // Act
       const result = await rollback(modelRelease(previous), world);
@@ -118,6 +119,37 @@ describe('traffic', () => {
       // Assess
       expect(result).toMatchObject({ trafficReverted: false, pinsReverted: false });
       expect(world.pinStore.deployments).toEqual([]);
+    });
+
+    describe('without a pin store (modelPins: false)', () => {
+      const withoutPins = () => ({ router: world.router, clock: world.clock });
+
+      it.each([
+        ['a code change', releaseOf()],
+        ['a model change whose stable version predates pin tracking', modelRelease(null)],
+      ])('rolls back %s: it never needs the store', async (_name, release) => {
+        // Prepare
+        await shiftTraffic({ release, step: 0, weight: 25 }, world);
+
+        // Act
+        const result = await rollback(release, withoutPins());
+
+        // Assess
+        expect(result).toEqual({ version: '5', trafficReverted: true, pinsReverted: false, rolledBackAt: '2025-01-01T10:00:00.000Z' });
+        expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: {} });
+      });
+
+      it('puts traffic back on stable, then fails naming the pins to revert by hand, for a release with pins', async () => {
+        // Prepare: a model-pin release started before the pipeline was redeployed with modelPins: false.
+        await shiftTraffic({ release: modelRelease(), step: 0, weight: 25 }, world);
+
+        // Act
+        const act = rollback(modelRelease(), withoutPins());
+
+        // Assess
+        await expect(act).rejects.toThrow(/no pin store \(modelPins: false\): traffic is back on 5, deploy model pins configuration version 2 in AppConfig by hand$/);
+        expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: {} });
+      });
     });
 
     it('fails when the alias does not read back on stable', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppConfigPinStore } from '../../../functions/adapters/aws/appconfig-pin-store';
 import { awsDeps as checkHealthDeps } from '../../../functions/check-health/deps';
 import { awsDeps as checkUnitTestsDeps } from '../../../functions/check-unit-tests/deps';
 import { awsDeps as decideGateDeps } from '../../../functions/decide-gate/deps';
@@ -6,10 +7,10 @@ import { awsDeps as finalizeDeps } from '../../../functions/finalize/deps';
 import { awsDeps as prepareDeps } from '../../../functions/prepare/deps';
 import { awsDeps as rollbackDeps } from '../../../functions/rollback/deps';
 import { awsDeps as runEvalShardDeps } from '../../../functions/run-eval-shard/deps';
-import { InvalidEnvironmentError, readEnv, TASK_ENV } from '../../../functions/shared/env';
+import { APPCONFIG_VARIABLES, appConfigIds, InvalidEnvironmentError, readEnv, TASK_ENV } from '../../../functions/shared/env';
 import { TASK_ENVIRONMENT } from '../../helpers/fakes/lambda';
 
-const without = (name: string) => Object.fromEntries(Object.entries(TASK_ENVIRONMENT).filter(([key]) => key !== name));
+const without = (...names: string[]) => Object.fromEntries(Object.entries(TASK_ENVIRONMENT).filter(([key]) => !names.includes(key)));
 
 describe('readEnv', () => {
   it('parses the variables of a task, JSON ones included', () => {
@@ -44,6 +45,52 @@ describe('readEnv', () => {
   });
 });
 
+describe('the AppConfig variables (model pins)', () => {
+  const IDS = { applicationId: 'app1', environmentId: 'env1', configurationProfileId: 'prof1', deploymentStrategyId: 'strat1' };
+
+  it.each([['prepare'], ['rollback']] as const)('%s reads all four into the pin store ids', (task) => {
+    // Act
+    const env = readEnv(TASK_ENV[task], TASK_ENVIRONMENT);
+
+    // Assess
+    expect(appConfigIds(env)).toEqual(IDS);
+  });
+
+  it.each([['prepare'], ['rollback']] as const)('%s accepts none of them (modelPins: false): no pin store ids', (task) => {
+    // Act
+    const env = readEnv(TASK_ENV[task], without(...APPCONFIG_VARIABLES));
+
+    // Assess
+    expect(appConfigIds(env)).toBeUndefined();
+  });
+
+  it.each([['prepare'], ['rollback']] as const)('%s refuses a partial set, naming each missing variable', (task) => {
+    // Act
+    const act = () => readEnv(TASK_ENV[task], without('EVALGATE_APPCONFIG_PROFILE_ID', 'EVALGATE_APPCONFIG_STRATEGY_ID'));
+
+    // Assess
+    expect(act).toThrow(
+      new InvalidEnvironmentError(
+        'invalid function environment: ' +
+          'EVALGATE_APPCONFIG_PROFILE_ID: is required with the other EVALGATE_APPCONFIG_ variables (all four or none); ' +
+          'EVALGATE_APPCONFIG_STRATEGY_ID: is required with the other EVALGATE_APPCONFIG_ variables (all four or none)',
+      ),
+    );
+  });
+
+  it('reports a partial set together with the other problems', () => {
+    // Act
+    const act = () => readEnv(TASK_ENV.prepare, { ...without('EVALGATE_APPCONFIG_APPLICATION_ID'), EVALGATE_TABLE_NAME: '' });
+
+    // Assess
+    expect(act).toThrow('EVALGATE_TABLE_NAME: must not be empty; EVALGATE_APPCONFIG_APPLICATION_ID: is required with the other');
+  });
+
+  it('refuses a variable that is set but empty', () => {
+    expect(() => readEnv(TASK_ENV.rollback, { ...TASK_ENVIRONMENT, EVALGATE_APPCONFIG_ENVIRONMENT_ID: '' })).toThrow('EVALGATE_APPCONFIG_ENVIRONMENT_ID: must not be empty');
+  });
+});
+
 describe('awsDeps', () => {
   it.each([
     ['prepare', 'EVALGATE_MAX_RELEASE_MINUTES', prepareDeps],
@@ -51,7 +98,6 @@ describe('awsDeps', () => {
     ['run-eval-shard', 'EVALGATE_EVAL_CONCURRENCY', runEvalShardDeps],
     ['decide-gate', 'EVALGATE_POLICY_FILE', decideGateDeps],
     ['check-health', 'EVALGATE_ALARM_THRESHOLDS', checkHealthDeps],
-    ['rollback', 'EVALGATE_APPCONFIG_STRATEGY_ID', rollbackDeps],
     ['finalize', 'EVALGATE_TOPIC_ARN', finalizeDeps],
   ] as const)('%s builds its adapters from the environment, and fails without %s', (_task, variable, awsDeps) => {
     // Act
@@ -61,6 +107,22 @@ describe('awsDeps', () => {
     // Assess
     expect(deps.logger).toBeDefined();
     expect(act).toThrow(new InvalidEnvironmentError(`invalid function environment: ${variable}: is required`));
+  });
+
+  it.each([
+    ['prepare', prepareDeps],
+    ['rollback', rollbackDeps],
+  ] as const)('%s builds a pin store from the AppConfig variables, and none without them (modelPins: false)', (_task, awsDeps) => {
+    // Act
+    const withPins = awsDeps(TASK_ENVIRONMENT);
+    const withoutPins = awsDeps(without(...APPCONFIG_VARIABLES));
+
+    // Assess
+    expect(withPins.pinStore).toBeInstanceOf(AppConfigPinStore);
+    expect(withoutPins.pinStore).toBeUndefined();
+    expect(() => awsDeps(without('EVALGATE_APPCONFIG_STRATEGY_ID'))).toThrow(
+      new InvalidEnvironmentError('invalid function environment: EVALGATE_APPCONFIG_STRATEGY_ID: is required with the other EVALGATE_APPCONFIG_ variables (all four or none)'),
+    );
   });
 
   it('defaults check-health to no extra alarms, and run-eval-shard to the offline judge', () => {
