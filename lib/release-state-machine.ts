@@ -15,19 +15,9 @@ import type { FinalizeOutcome } from '../functions/release/record';
 import { ERROR_NAMES, FAILURE_NAMES } from '../functions/shared/errors';
 import { validateCanarySteps, type CanaryStep } from './canary-steps';
 
-/** One Lambda function per task; the folder under functions/ has the same name. */
-export const TASK_NAMES = [
-  'prepare',
-  'check-unit-tests',
-  'run-eval-shard',
-  'decide-gate',
-  'shift-traffic',
-  'check-health',
-  'promote',
-  'rollback',
-  'finalize',
-] as const;
-export type TaskName = (typeof TASK_NAMES)[number];
+import type { TaskName } from '../functions/release/tasks';
+
+export { TASK_NAMES, type TaskName } from '../functions/release/tasks';
 
 export interface ReleaseDefinitionProps {
   /** The function behind each task. */

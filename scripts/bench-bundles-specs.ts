@@ -12,7 +12,7 @@
  */
 import type { BuildOptions } from 'esbuild';
 import { join } from 'node:path';
-import type { TaskName } from '../lib/release-state-machine';
+import { TASK_NAMES, type TaskName } from '../functions/release/tasks';
 
 export interface BundleSpec {
   readonly name: string;
@@ -53,18 +53,7 @@ const ASSISTANT_ESBUILD: BuildOptions = {
   external: ['@aws-sdk/*'],
 };
 
-/** lib/release-state-machine.ts TASK_NAMES (a type import only: that module loads aws-cdk-lib). */
-export const TASK_NAMES = [
-  'prepare',
-  'check-unit-tests',
-  'run-eval-shard',
-  'decide-gate',
-  'shift-traffic',
-  'check-health',
-  'promote',
-  'rollback',
-  'finalize',
-] as const satisfies readonly TaskName[];
+export { TASK_NAMES };
 
 /** lib/task-functions.ts SETTINGS (the Record type fails typecheck if a task is added to TaskName and not here). */
 const TASK_SETTINGS: Readonly<Record<TaskName, { memorySize: number; bundlesEvals?: boolean }>> = {

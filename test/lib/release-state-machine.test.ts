@@ -182,13 +182,6 @@ describe('renderReleaseDefinition with the default steps', () => {
   });
 
   describe('on aws-local-stepfunctions', () => {
-    // aws-local-stepfunctions needs Promise.withResolvers (Node 22); without it every Task fails (TOOLCHAIN.md).
-    (Promise as unknown as { withResolvers?: unknown }).withResolvers ??= () => {
-      let resolve!: (value: unknown) => void;
-      let reject!: (reason: unknown) => void;
-      const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)));
-      return { promise, resolve, reject };
-    };
     const input = { target: { functionName: 'assistant' }, candidate: { version: '2' }, change: { source: 'manual' } };
     // No quote or backslash: aws-local-stepfunctions 3 strips every backslash from an intrinsic's string result, so
     // its States.JsonToString of a reason with a quote is not JSON (on AWS it is).
