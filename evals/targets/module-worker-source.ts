@@ -12,6 +12,17 @@ function serialiseError(error) {
   return { name: 'Error', message: String(error) };
 }
 
+// Output sent as messages keeps its order with the results: a metric a handler logs before returning is
+// delivered before that invocation's result.
+if (workerData.captureOutput) {
+  process.stdout.write = (chunk, encoding, callback) => {
+    parentPort.postMessage({ type: 'output', text: String(chunk) });
+    if (typeof encoding === 'function') encoding();
+    else if (typeof callback === 'function') callback();
+    return true;
+  };
+}
+
 (async () => {
   let handler;
   try {
@@ -26,14 +37,15 @@ function serialiseError(error) {
   }
   parentPort.postMessage({ type: 'ready' });
   let invocations = 0;
-  parentPort.on('message', async ({ id, event, timeoutMs }) => {
+  parentPort.on('message', async ({ id, event, timeoutMs, version, qualifier }) => {
     invocations += 1;
     const deadline = Date.now() + timeoutMs;
+    const arn = 'arn:aws:lambda:local:000000000000:function:' + workerData.functionName;
     const context = {
       functionName: workerData.functionName,
-      functionVersion: '$LATEST',
+      functionVersion: version || '$LATEST',
       awsRequestId: workerData.functionName + '-' + invocations,
-      invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:' + workerData.functionName,
+      invokedFunctionArn: qualifier ? arn + ':' + qualifier : arn,
       memoryLimitInMB: '1024',
       callbackWaitsForEmptyEventLoop: false,
       getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),

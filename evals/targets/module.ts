@@ -14,6 +14,7 @@ import { toTargetResponse } from './response';
 
 type WorkerMessage =
   | { type: 'ready' }
+  | { type: 'output'; text: string }
   | { type: 'init-error'; error: { name: string; message: string } }
   | { type: 'result'; id: number; value: unknown }
   | { type: 'error'; id: number; error: { name: string; message: string } };
@@ -32,6 +33,17 @@ export interface ModuleTargetOptions {
   readonly cwd?: string;
   /** Per-invocation deadline told to the handler through `context.getRemainingTimeInMillis()`. */
   readonly timeoutMs?: number;
+  /** The Lambda context's function name. @default the module file's name */
+  readonly functionName?: string;
+  /** The version the handler believes it is (`context.functionVersion`), invoked by that number. @default $LATEST */
+  readonly version?: string;
+  /** Each line the handler writes to stdout (its logs and EMF metrics); discarded when not given. */
+  readonly onOutput?: (line: string) => void;
+}
+
+/** How one invocation reached the function: through an alias (live traffic) or the version itself (evals). */
+export interface Invocation {
+  readonly qualifier?: string;
 }
 
 export class ModuleTarget implements Target {
@@ -43,6 +55,8 @@ export class ModuleTarget implements Target {
     readonly spec: string,
     private readonly worker: Worker,
     private readonly timeoutMs: number,
+    private readonly version: string | undefined,
+    private readonly onOutput: ((line: string) => void) | undefined,
   ) {
     worker.on('message', (message: WorkerMessage) => this.settle(message));
     worker.on('error', (error) => this.crash(new TargetError('function-error', `${spec} crashed: ${error.message}`, false, { cause: error })));
@@ -62,25 +76,33 @@ export class ModuleTarget implements Target {
       stdout: true,
       stderr: true,
       env: { ...process.env, ...options.env },
-      workerData: { file, exportName: options.exportName, functionName: basename(source, extname(source)) },
+      workerData: { file, exportName: options.exportName, functionName: options.functionName ?? basename(source, extname(source)), captureOutput: options.onOutput !== undefined },
     });
     worker.stdout.resume();
     worker.stderr.resume();
     await new Promise<void>((ready, fail) => {
+      // Output written while the module initialises arrives before 'ready'.
       const onMessage = (message: WorkerMessage) => {
+        if (message.type === 'output') for (const line of message.text.split('\n')) if (line.trim() !== '') options.onOutput?.(line);
         if (message.type === 'ready') ready();
         if (message.type === 'init-error') fail(new TargetSpecError(options.spec, `initialisation failed: ${message.error.name}: ${message.error.message}`));
+        if (message.type === 'ready' || message.type === 'init-error') worker.off('message', onMessage);
       };
-      worker.once('message', onMessage);
+      worker.on('message', onMessage);
       worker.once('error', (error) => fail(new TargetSpecError(options.spec, `initialisation failed: ${error.message}`, { cause: error })));
     }).catch(async (error: unknown) => {
       await worker.terminate();
       throw error;
     });
-    return new ModuleTarget(options.spec, worker, options.timeoutMs ?? 30_000);
+    return new ModuleTarget(options.spec, worker, options.timeoutMs ?? 30_000, options.version, options.onOutput);
   }
 
   invoke(request: TargetRequest, signal: AbortSignal): Promise<TargetResponse> {
+    return this.invokeAs(request, signal, this.version === undefined ? {} : { qualifier: this.version });
+  }
+
+  /** Invokes with the qualifier the caller used: an alias name for live traffic, the version number for evals. */
+  invokeAs(request: TargetRequest, signal: AbortSignal, invocation: Invocation): Promise<TargetResponse> {
     if (this.crashed) return Promise.reject(this.crashed);
     const id = this.nextId++;
     return new Promise<TargetResponse>((resolvePromise, rejectPromise) => {
@@ -99,7 +121,7 @@ export class ModuleTarget implements Target {
           rejectPromise(error);
         },
       });
-      this.worker.postMessage({ id, event: request, timeoutMs: this.timeoutMs });
+      this.worker.postMessage({ id, event: request, timeoutMs: this.timeoutMs, version: this.version, qualifier: invocation.qualifier });
     });
   }
 
@@ -109,6 +131,10 @@ export class ModuleTarget implements Target {
   }
 
   private settle(message: WorkerMessage): void {
+    if (message.type === 'output') {
+      for (const line of message.text.split('\n')) if (line.trim() !== '') this.onOutput?.(line);
+      return;
+    }
     if (message.type !== 'result' && message.type !== 'error') return;
     const pending = this.pending.get(message.id);
     if (!pending) return;

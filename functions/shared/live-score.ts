@@ -29,7 +29,7 @@ export interface LiveScoreOptions<E> {
   readonly taskOf: (event: E) => string | undefined;
   /** Share of responses graded, 0..1. @default 1 (live checks are deterministic and take microseconds) */
   readonly sampleRate?: number;
-  /** @default a Metrics instance in the evalgate namespace */
+  /** Its serviceName must be LIVE_SCORE.service: the canary alarm matches the `service` dimension exactly. @default a Metrics instance in the evalgate namespace */
   readonly metrics?: Metrics;
   readonly logger?: Logger;
   /** @default Math.random */
@@ -78,7 +78,9 @@ export function liveScore<E>(options: LiveScoreOptions<E>): MiddlewareObj<E, Res
     const { pass, score } = scoreCase(outcomes);
     const failed = outcomes.filter((o) => !o.pass).map((o) => o.type);
     if (failed.length > 0) options.logger?.info('live checks failed', { task, failed });
-    metrics.addDimensions(liveScoreDimensions(request.context.functionName, request.context.functionVersion, trafficOf(request.context.invokedFunctionArn)));
+    // Powertools adds `service` itself (from serviceName); passing it again only earns a warning per request.
+    const { service: _service, ...dimensions } = liveScoreDimensions(request.context.functionName, request.context.functionVersion, trafficOf(request.context.invokedFunctionArn));
+    metrics.addDimensions(dimensions);
     metrics.addMetric(LIVE_SCORE.metrics.pass, MetricUnit.Count, pass ? 1 : 0);
     metrics.addMetric(LIVE_SCORE.metrics.score, MetricUnit.NoUnit, score);
     if (response.latencyMs !== undefined) metrics.addMetric(LIVE_SCORE.metrics.latency, MetricUnit.Milliseconds, response.latencyMs);

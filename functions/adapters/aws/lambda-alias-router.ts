@@ -5,6 +5,7 @@
 import { GetAliasCommand, LambdaClient, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import type { AliasRouting, AliasTarget, TrafficRouter } from '../../ports/traffic-router';
 import { ReleaseRefusedError } from '../../shared/errors';
+import { expectedRouting } from '../../release/routing';
 import { isServiceError, rethrowTransient } from './service-errors';
 
 const TRANSIENT = ['ResourceConflictException', 'TooManyRequestsException', 'PreconditionFailedException'];
@@ -66,18 +67,3 @@ export class LambdaAliasRouter implements TrafficRouter {
   }
 }
 
-/**
- * How the alias routes `weight` percent to `candidate` (the contract of {@link TrafficRouter.setWeight}).
- *
- * @example
- * expectedRouting('7', '8', 25); // { version: '7', additionalWeights: { '8': 0.25 } }
- */
-export function expectedRouting(stable: string, candidate: string, weight: number): AliasRouting {
-  if (!Number.isInteger(weight) || weight < 0 || weight > 100) {
-    throw new RangeError(`canary weight must be an integer between 0 and 100, got: ${weight}`);
-  }
-  if (stable === candidate) throw new RangeError(`stable and candidate must be different versions, got: ${stable} for both`);
-  if (weight === 0) return { version: stable, additionalWeights: {} };
-  if (weight === 100) return { version: candidate, additionalWeights: {} };
-  return { version: stable, additionalWeights: { [candidate]: weight / 100 } };
-}

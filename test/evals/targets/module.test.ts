@@ -73,3 +73,23 @@ describe('ModuleTarget', () => {
     await expect(target.invoke(request('a'), signal())).rejects.toThrow(/closed/);
   });
 });
+
+describe('ModuleTarget as a Lambda version', () => {
+  it('tells the handler its version and qualifier, and hands over its output in order', async () => {
+    // Prepare
+    const lines: string[] = [];
+    const target = await ModuleTarget.start({ spec: 'v7', path: 'test/fixtures/targets/context-handler.ts', exportName: 'handler', env: {}, functionName: 'assistant', version: '7', onOutput: (line) => lines.push(line) });
+
+    // Act
+    const direct = await target.invoke(request('a'), signal());
+    const lines0 = lines.length;
+    const live = await target.invokeAs(request('b'), signal(), { qualifier: 'live' });
+    await target.close();
+
+    // Assess
+    expect(JSON.parse(direct.output)).toEqual({ functionName: 'assistant', functionVersion: '7', invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:assistant:7' });
+    expect(JSON.parse(live.output).invokedFunctionArn).toBe('arn:aws:lambda:local:000000000000:function:assistant:live');
+    expect(lines0).toBe(2);
+    expect(lines).toEqual(['init', 'handled a', 'handled b']);
+  });
+});

@@ -46,7 +46,7 @@ describe('liveScore', () => {
     // Assess
     expect(added).toContainEqual(['LiveEvalPass', pass]);
     expect(added).toEqual(expect.arrayContaining([['LiveLatency', 120], ['LiveInputTokens', 10], ['LiveOutputTokens', 4], ['LiveCostUsd', 0.0002]]));
-    expect(dimensions).toHaveBeenCalledWith({ service: 'evalgate-live-score', FunctionName: 'assistant', Version: '7', Traffic: 'live' });
+    expect(dimensions).toHaveBeenCalledWith({ FunctionName: 'assistant', Version: '7', Traffic: 'live' });
     expect(publish).toHaveBeenCalledOnce();
   });
 

@@ -1,0 +1,17 @@
+export { evaluateAlarm, type AlarmEvaluation, type MetricSource } from './alarm-evaluation';
+export { emptyAliases, LocalAliasRouter, type AliasesDocument } from './alias-router';
+export { parseEmf, type EmfMetric } from './emf';
+export { LocalServiceError, UnsafePathError } from './errors';
+export { emptyFunctions, LocalFunctionRegistry, type FunctionConfig, type FunctionsDocument } from './function-registry';
+export { emptyAlarms, LocalHealthSource, type AlarmsDocument, type StoredAlarm } from './health-source';
+export { JsonFile, writeFileAtomic } from './json-file';
+export { compileMetricExpression, type MetricExpression } from './metric-math';
+export { emptyMetrics, FLUSH_INTERVAL_MS, LocalMetrics, type Datapoint, type LocalMetricsOptions, type MetricDatum, type MetricQuery, type MetricsDocument } from './metrics';
+export { emptyNotifications, LocalNotifier, type LocalNotification, type NotificationsDocument } from './notifier';
+export { emptyAppConfig, LocalPinStore, type AppConfigDocument, type PinsDeployment } from './pin-store';
+export { validateModelPinsDocument, type PinsValidator } from './pins-validator';
+export { emptyReleases, LocalReleaseStore, type ReleasesDocument } from './release-store';
+export { LocalReportStore, pathInside } from './report-store';
+export { aggregate, assertStatistic, statistic, type Statistic } from './statistics';
+export { LocalTestReportSource } from './test-report-source';
+export { localWorld, type LocalWorld, type LocalWorldOptions } from './world';

@@ -1,0 +1,81 @@
+/**
+ * The release lock, release records and test evidence on the local stage (releases.json), keyed as the DynamoDB
+ * table is: a lock per key with an expiry in epoch seconds, records by `${endedAt}#${releaseId}` under their
+ * function and alias (so a rewrite with the same end time replaces, newest first), evidence by code hash.
+ */
+import type { Clock } from '../../ports/clock';
+import type { LockResult, ReleaseStore } from '../../ports/release-store';
+import type { ReleaseRecord, TestEvidence } from '../../release/state';
+import type { JsonFile } from './json-file';
+
+export interface ReleasesDocument {
+  locks: Record<string, { readonly releaseId: string; readonly expiresAt: number }>;
+  records: Record<string, Record<string, ReleaseRecord>>;
+  evidence: Record<string, Record<string, { readonly evidence: TestEvidence; readonly recordedAt: string }>>;
+}
+
+export const emptyReleases = (): ReleasesDocument => ({ locks: {}, records: {}, evidence: {} });
+
+const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+
+/**
+ * @example
+ * const store = new LocalReleaseStore(new JsonFile('.evalgate/releases.json', emptyReleases()), clock);
+ * const lock = await store.acquireLock('assistant:live', 'r-1', new Date(clock.now().getTime() + 3_600_000));
+ * if (!lock.acquired) throw new ReleaseLockedError(`held by ${lock.heldBy}`);
+ */
+export class LocalReleaseStore implements ReleaseStore {
+  constructor(
+    private readonly file: JsonFile<ReleasesDocument>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The locks held, for the CLI: expired ones included, as they stay in the table until taken over. */
+  locks(): Readonly<ReleasesDocument['locks']> {
+    return this.file.read().locks;
+  }
+
+  async acquireLock(key: string, releaseId: string, expiresAt: Date): Promise<LockResult> {
+    return this.file.update((doc): LockResult => {
+      const held = doc.locks[key];
+      // The condition of the DynamoDB store: free, expired, or already ours (a retried Prepare).
+      if (held && held.releaseId !== releaseId && !(held.expiresAt < epochSeconds(this.clock.now()))) return { acquired: false, heldBy: held.releaseId };
+      doc.locks[key] = { releaseId, expiresAt: epochSeconds(expiresAt) };
+      return { acquired: true };
+    });
+  }
+
+  async releaseLock(key: string, releaseId: string): Promise<void> {
+    // Free already, or taken over after ours expired: either way not ours to delete.
+    if (this.file.read().locks[key]?.releaseId !== releaseId) return;
+    this.file.update((doc) => {
+      delete doc.locks[key];
+    });
+  }
+
+  async putRecord(record: ReleaseRecord): Promise<void> {
+    this.file.update((doc) => {
+      // Through JSON, as the DynamoDB store writes it: undefined members vanish.
+      (doc.records[`${record.functionName}#${record.alias}`] ??= {})[`${record.endedAt}#${record.releaseId}`] = JSON.parse(JSON.stringify(record)) as ReleaseRecord;
+    });
+  }
+
+  async recentRecords(functionName: string, alias: string, limit: number): Promise<ReleaseRecord[]> {
+    const records = this.file.read().records[`${functionName}#${alias}`] ?? {};
+    return Object.keys(records)
+      .sort()
+      .reverse()
+      .slice(0, limit)
+      .map((sk) => records[sk]!);
+  }
+
+  async recordTestEvidence(functionName: string, codeSha256: string, evidence: TestEvidence): Promise<void> {
+    this.file.update((doc) => {
+      (doc.evidence[functionName] ??= {})[codeSha256] = { evidence: { ...evidence }, recordedAt: this.clock.now().toISOString() };
+    });
+  }
+
+  async getTestEvidence(functionName: string, codeSha256: string): Promise<TestEvidence | undefined> {
+    return this.file.read().evidence[functionName]?.[codeSha256]?.evidence;
+  }
+}

@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JsonFile } from '../../../../functions/adapters/local/json-file';
+import { emptyAppConfig, LocalPinStore } from '../../../../functions/adapters/local/pin-store';
+import { validateModelPinsDocument } from '../../../../functions/adapters/local/pins-validator';
+import { useTempDirs } from './temp-dir';
+
+const tempDir = useTempDirs();
+const pinsIn = (dir: string) => new LocalPinStore(new JsonFile(join(dir, 'appconfig.json'), emptyAppConfig()));
+
+describe('LocalPinStore', () => {
+  it('hosts versions numbered from 1 and deploys them at once, across instances', async () => {
+    // Prepare
+    const dir = tempDir();
+    const pins = pinsIn(dir);
+
+    // Act
+    const first = pins.createHostedVersion({ modelId: 'sim.assistant-2024-11-20' });
+    const second = pins.createHostedVersion({ modelId: 'sim.assistant-2025-02-14', fallbackModelId: 'sim.assistant-2024-11-20' });
+    await pins.deploy(first, 'initial pins');
+    await pins.deploy(second, 'new snapshot');
+
+    // Assess
+    const again = pinsIn(dir);
+    expect([first, second]).toEqual(['1', '2']);
+    expect(await again.deployedVersion()).toBe('2');
+    expect(await again.getVersion('2')).toEqual({ modelId: 'sim.assistant-2025-02-14', fallbackModelId: 'sim.assistant-2024-11-20' });
+    expect(again.deployments()).toEqual([
+      { deploymentNumber: 1, configurationVersion: '1', description: 'initial pins', state: 'COMPLETE' },
+      { deploymentNumber: 2, configurationVersion: '2', description: 'new snapshot', state: 'COMPLETE' },
+    ]);
+  });
+
+  it('has no deployed version before the first deployment', async () => {
+    expect(await pinsIn(tempDir()).deployedVersion()).toBeUndefined();
+  });
+
+  it.each([
+    [{ modelId: 'gpt-4o' }, "modelId 'gpt-4o' is not pinned: undated alias"],
+    [{ modelId: 'sim.assistant-2024-11-20', fallbackModelId: 'claude-3-5-sonnet-latest' }, "fallbackModelId 'claude-3-5-sonnet-latest' is not pinned: 'latest' is a floating alias"],
+    [{ modelId: 'gpt-4o-2024-13-45' }, "modelId 'gpt-4o-2024-13-45' is not pinned: '2024-13-45' is not a calendar date"],
+    [{}, "document must have required property 'modelId'"],
+    [{ modelId: 'sim.assistant-2024-11-20', temperature: 0 }, "document must NOT have additional properties ('temperature')"],
+    [{ modelId: 7 }, 'modelId must be string'],
+    [['sim.assistant-2024-11-20'], 'document must be object'],
+  ])('refuses %j, naming the field and the reason', (document, reason) => {
+    const pins = pinsIn(tempDir());
+
+    expect(() => pins.createHostedVersion(document)).toThrow(expect.objectContaining({ name: 'ReleaseRefusedError', message: expect.stringContaining(`model pins document refused: ${reason}`) }));
+  });
+
+  it('refuses what the JSON Schema refuses even where the pin rule would not', () => {
+    // The schema allows only plain characters: AppConfig would refuse this before any release reads it.
+    expect(validateModelPinsDocument({ modelId: 'sim.assistant-2024-11-20', fallbackModelId: '' })).toEqual([
+      "fallbackModelId '' is not pinned: model id is empty; pin a dated snapshot such as gpt-4o-2024-11-20",
+    ]);
+    expect(validateModelPinsDocument({ modelId: 'sim.assistant-2024-11-20' })).toEqual([]);
+  });
+
+  it.each([
+    ['0', 'model pins configuration version 0 is not a version number'],
+    ['abc', 'model pins configuration version abc is not a version number'],
+    ['9', 'model pins configuration version 9 does not exist'],
+  ])('fails when version %s is read or deployed', async (version, message) => {
+    const pins = pinsIn(tempDir());
+
+    await expect(pins.getVersion(version)).rejects.toMatchObject({ name: 'ReleaseRefusedError', message });
+    await expect(pins.deploy(version, 'x')).rejects.toMatchObject({ name: 'ReleaseRefusedError', message });
+    expect(pins.deployments()).toEqual([]);
+  });
+
+  it('refuses a version edited by hand into an unpinned one when it is read', async () => {
+    const file = new JsonFile(join(tempDir(), 'appconfig.json'), emptyAppConfig());
+    file.update((doc) => {
+      doc.versions['1'] = { modelId: 'gpt-4o' };
+    });
+
+    await expect(new LocalPinStore(file).getVersion('1')).rejects.toMatchObject({
+      name: 'ReleaseRefusedError',
+      message: expect.stringContaining("model pins configuration version 1: modelId 'gpt-4o' is not pinned"),
+    });
+  });
+});

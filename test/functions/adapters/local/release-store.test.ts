@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JsonFile } from '../../../../functions/adapters/local/json-file';
+import { emptyReleases, LocalReleaseStore } from '../../../../functions/adapters/local/release-store';
+import type { ReleaseRecord, TestEvidence } from '../../../../functions/release/state';
+import { FakeClock } from '../../../helpers/fakes/clock';
+import { useTempDirs } from './temp-dir';
+
+const tempDir = useTempDirs();
+const KEY = 'assistant:live';
+const storeIn = (dir: string, clock = new FakeClock('2025-01-01T10:00:00Z')) => new LocalReleaseStore(new JsonFile(join(dir, 'releases.json'), emptyReleases()), clock);
+const inMinutes = (clock: FakeClock, minutes: number) => new Date(clock.now().getTime() + minutes * 60_000);
+const record = (releaseId: string, endedAt: string, outcome: ReleaseRecord['outcome'] = 'promoted'): ReleaseRecord => ({
+  releaseId,
+  functionName: 'assistant',
+  alias: 'live',
+  outcome,
+  reasons: [],
+  input: {},
+  endedAt,
+});
+
+describe('LocalReleaseStore', () => {
+  describe('the lock', () => {
+    it('is taken by one release at a time, also across instances', async () => {
+      const dir = tempDir();
+      const clock = new FakeClock('2025-01-01T10:00:00Z');
+
+      expect(await storeIn(dir, clock).acquireLock(KEY, 'r-1', inMinutes(clock, 60))).toEqual({ acquired: true });
+      expect(await storeIn(dir, clock).acquireLock(KEY, 'r-2', inMinutes(clock, 60))).toEqual({ acquired: false, heldBy: 'r-1' });
+      expect(await storeIn(dir, clock).acquireLock('other:live', 'r-2', inMinutes(clock, 60))).toEqual({ acquired: true });
+    });
+
+    it('can be taken again by its holder (a retried Prepare)', async () => {
+      const clock = new FakeClock();
+      const store = storeIn(tempDir(), clock);
+      await store.acquireLock(KEY, 'r-1', inMinutes(clock, 60));
+
+      expect(await store.acquireLock(KEY, 'r-1', inMinutes(clock, 90))).toEqual({ acquired: true });
+    });
+
+    it('can be taken over once it expired (a release that died)', async () => {
+      // Prepare
+      const clock = new FakeClock('2025-01-01T10:00:00Z');
+      const store = storeIn(tempDir(), clock);
+      await store.acquireLock(KEY, 'r-1', inMinutes(clock, 60));
+
+      // Act
+      clock.set('2025-01-01T11:00:00Z');
+      const atExpiry = await store.acquireLock(KEY, 'r-2', inMinutes(clock, 60));
+      clock.set('2025-01-01T11:00:01Z');
+      const afterExpiry = await store.acquireLock(KEY, 'r-2', inMinutes(clock, 60));
+
+      // Assess
+      expect(atExpiry).toEqual({ acquired: false, heldBy: 'r-1' });
+      expect(afterExpiry).toEqual({ acquired: true });
+      expect(store.locks()[KEY]).toEqual({ releaseId: 'r-2', expiresAt: Date.parse('2025-01-01T12:00:01Z') / 1000 });
+    });
+
+    it('is released only by its holder, idempotently', async () => {
+      // Prepare
+      const clock = new FakeClock();
+      const store = storeIn(tempDir(), clock);
+      await store.acquireLock(KEY, 'r-1', inMinutes(clock, 60));
+
+      // Act
+      await store.releaseLock(KEY, 'r-2');
+      const afterStranger = await store.acquireLock(KEY, 'r-3', inMinutes(clock, 60));
+      await store.releaseLock(KEY, 'r-1');
+      await store.releaseLock(KEY, 'r-1');
+
+      // Assess
+      expect(afterStranger).toEqual({ acquired: false, heldBy: 'r-1' });
+      expect(await store.acquireLock(KEY, 'r-3', inMinutes(clock, 60))).toEqual({ acquired: true });
+    });
+  });
+
+  it('lists the newest records first, per function and alias, across instances', async () => {
+    // Prepare
+    const dir = tempDir();
+    const store = storeIn(dir);
+    await store.putRecord(record('r-1', '2025-01-01T10:00:00.000Z'));
+    await store.putRecord(record('r-3', '2025-01-03T10:00:00.000Z', 'rolled-back'));
+    await store.putRecord(record('r-2', '2025-01-02T10:00:00.000Z', 'blocked'));
+    await store.putRecord({ ...record('r-9', '2025-01-09T10:00:00.000Z'), alias: 'beta' });
+    // A retried Finalize writes the same item again.
+    await store.putRecord(record('r-1', '2025-01-01T10:00:00.000Z', 'failed'));
+
+    // Act
+    const recent = await storeIn(dir).recentRecords('assistant', 'live', 2);
+    const all = await storeIn(dir).recentRecords('assistant', 'live', 10);
+
+    // Assess
+    expect(recent.map((r) => [r.releaseId, r.outcome])).toEqual([['r-3', 'rolled-back'], ['r-2', 'blocked']]);
+    expect(all.map((r) => [r.releaseId, r.outcome])).toEqual([['r-3', 'rolled-back'], ['r-2', 'blocked'], ['r-1', 'failed']]);
+  });
+
+  it('keeps test evidence by code hash', async () => {
+    const dir = tempDir();
+    const evidence: TestEvidence = { source: 's3-junit', reference: 's3://ci/junit.xml', tests: 12, failures: 0, errors: 0, skipped: 1 };
+    await storeIn(dir).recordTestEvidence('assistant', 'code-6', evidence);
+
+    expect(await storeIn(dir).getTestEvidence('assistant', 'code-6')).toEqual(evidence);
+    expect(await storeIn(dir).getTestEvidence('assistant', 'code-7')).toBeUndefined();
+    expect(await storeIn(dir).getTestEvidence('other', 'code-6')).toBeUndefined();
+  });
+});
