@@ -7,15 +7,25 @@ import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { existsSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alarmThresholdsSchema, type AlarmThresholds } from '../functions/release/alarm-specs';
 import { assertModelPinned } from '../functions/release/pins';
 import { DEFAULT_CANARY_STEPS, totalBake, validateCanarySteps, type CanaryStep } from './canary-steps';
 import type { ModelPinsProps } from './model-pins';
 
-/** The repository root: the task handlers, the default suites and policy, and package-lock.json are found from it. */
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The repository root: the task handlers, the default suites and policy, and package-lock.json are found from it.
+ * Found by walking up to package.json, so it is the same from lib/ (tsx, tests) and from the bundled CLI (dist/).
+ */
+export const PROJECT_ROOT = projectRoot(dirname(fileURLToPath(import.meta.url)));
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
 
 /** Thresholds of the per-release CloudWatch alarms on the candidate version. */
 export interface AlarmThresholdsProps {

@@ -18,7 +18,7 @@ const result = await build({
   target: 'node20',
   // Dependencies are bundled too: one module graph parsed once starts far faster than hundreds of files
   // resolved from node_modules. The AWS SDK and esbuild stay external (large, and only loaded on demand).
-  external: ['esbuild', '@aws-sdk/*'],
+  external: ['esbuild', '@aws-sdk/*', 'aws-cdk-lib', 'constructs', 'aws-local-stepfunctions'],
   minifySyntax: true,
   // Bundled CommonJS dependencies (yaml) require node built-ins; give the ESM bundle a real `require`.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -10,6 +10,7 @@ export const USAGE = `Usage: evalgate <command> [options]
 Commands:
   eval          run eval suites against a target and gate it on the policy
   pins check    check that model ids are pinned to dated snapshots
+  simulate      run release scenarios end to end on the local stage (no AWS)
 
 Run 'evalgate <command> --help' for a command's options.
 `;
@@ -22,13 +23,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
         return await (await import('./eval-command')).evalCommand(rest, io);
       case 'pins':
         return await (await import('./pins-command')).pinsCommand(rest, io);
+      case 'simulate':
+        return await (await import('./simulate-command')).simulateCommand(rest, io);
       case undefined:
       case '-h':
       case '--help':
         io.stdout(USAGE);
         return command === undefined ? EXIT.usage : EXIT.pass;
       default:
-        throw new UsageError(`unknown command '${command}'; allowed: eval, pins`);
+        throw new UsageError(`unknown command '${command}'; allowed: eval, pins, simulate`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigFileError || error instanceof TargetSpecError || error instanceof UnpinnedModelError) {

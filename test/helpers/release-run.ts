@@ -3,28 +3,21 @@
  * real handler (makeHandler) over the fake world. Waits take no real time: each Bake advances the fake clock by
  * the health-check interval, so a 30-minute bake is thirty quick iterations, as on AWS.
  */
-import { StateMachine } from 'aws-local-stepfunctions';
 import type { Context } from 'aws-lambda';
 import { createReleaseLogger } from '../../functions/shared/middleware';
 import type { EvalShard } from '../../functions/release/state';
 import type { Asl } from '../../lib/local-stage/asl';
+import { executeRelease, type LocalTask } from '../../lib/local-stage/execute';
+import { handlerKeyOf, loadTaskHandlers } from '../../lib/local-stage/task-handlers';
+
+export { taskStatesOf } from '../../lib/local-stage/execute';
 import { fakeWorld, type AppBehaviour, type FakeWorld } from './fakes';
 import { importHandler, lambdaContext } from './fakes/lambda';
 import { aslOf, buildRelease } from '../lib/stack';
 
 type TaskHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-const handlers = await importHandler(async () => ({
-  prepare: (await import('../../functions/prepare/handler')).makeHandler,
-  checkUnitTests: (await import('../../functions/check-unit-tests/handler')).makeHandler,
-  runEvalShard: (await import('../../functions/run-eval-shard/handler')).makeHandler,
-  decideGate: (await import('../../functions/decide-gate/handler')).makeHandler,
-  shiftTraffic: (await import('../../functions/shift-traffic/handler')).makeHandler,
-  checkHealth: (await import('../../functions/check-health/handler')).makeHandler,
-  promote: (await import('../../functions/promote/handler')).makeHandler,
-  rollback: (await import('../../functions/rollback/handler')).makeHandler,
-  finalize: (await import('../../functions/finalize/handler')).makeHandler,
-}));
+const handlers = await importHandler(loadTaskHandlers);
 
 export const SUITES_DIR = 'test/fixtures/suites';
 export const HEALTH_CHECK_INTERVAL_MS = 60_000;
@@ -76,20 +69,13 @@ export function worldFor(behaviour: AppBehaviour): FakeWorld {
   return world;
 }
 
-export const taskOf = (state: string): keyof typeof handlers => {
-  if (state.startsWith('Finalize')) return 'finalize';
-  const name = state.replace(/\d+$/, '');
-  const key = (name.charAt(0).toLowerCase() + name.slice(1)) as keyof typeof handlers;
-  if (!(key in handlers)) throw new Error(`no handler for Task state ${state}`);
-  return key;
-};
+export const taskOf = handlerKeyOf;
 
-/** Builds every Task's handler over `world`; a Task state without one fails the run (never real AWS). */
-function localHandlers(asl: Asl, synthesized: SynthesizedRelease, world: FakeWorld, before?: BeforeTask): Record<string, (event: unknown) => Promise<unknown>> {
-  const logger = createReleaseLogger();
+/** Serves every Task state with its real handler over `world`; the Bake before a check is an interval of fake time. */
+function localTask(synthesized: SynthesizedRelease, world: FakeWorld, before?: BeforeTask): LocalTask {
   const deps = {
     ...world,
-    logger,
+    logger: createReleaseLogger(),
     evalShards: synthesized.evalShards,
     maxReleaseMinutes: 360,
     suitesDir: SUITES_DIR,
@@ -98,47 +84,20 @@ function localHandlers(asl: Asl, synthesized: SynthesizedRelease, world: FakeWor
     extraAlarms: [],
   };
   const built = Object.fromEntries(Object.entries(handlers).map(([key, make]) => [key, (make as (d: typeof deps) => TaskHandler)(deps)]));
-  const taskStates = [...taskStatesOf(asl.States)];
-  return Object.fromEntries(
-    taskStates.map((state) => [
-      state,
-      async (event: unknown) => {
-        // The Bake before a CheckHealth is the health-check interval of simulated time.
-        if (state.startsWith('CheckHealth')) world.clock.advance(HEALTH_CHECK_INTERVAL_MS);
-        await before?.(state, event, world);
-        return built[taskOf(state)]!(event, lambdaContext());
-      },
-    ]),
-  );
-}
-
-/** Every Task state, including those inside Map iterators. */
-export function* taskStatesOf(states: Asl['States']): Generator<string> {
-  for (const [name, state] of Object.entries(states)) {
-    if (state.Type === 'Task') yield name;
-    const inner = (state.ItemProcessor ?? state.Iterator) as { States?: Asl['States'] } | undefined;
-    if (inner?.States) yield* taskStatesOf(inner.States);
-  }
+  return async (state, event) => {
+    if (state.startsWith('CheckHealth')) world.clock.advance(HEALTH_CHECK_INTERVAL_MS);
+    await before?.(state, event, world);
+    return built[taskOf(state)]!(event, lambdaContext());
+  };
 }
 
 export async function runRelease(synthesized: SynthesizedRelease, world: FakeWorld, options: RunOptions): Promise<RunResult> {
-  const { asl } = synthesized;
-  const executionName = options.executionName ?? 'rel-1';
-  const taskHandlers = localHandlers(asl, synthesized, world, options.before);
-  const waits = Object.fromEntries(Object.entries(asl.States).filter(([, s]) => s.Type === 'Wait').map(([name]) => [name, 0]));
-  const retries = Object.fromEntries(Object.keys(taskHandlers).map((name) => [name, 0]));
-  const machine = new StateMachine(asl as never, { validationOptions: { checkArn: false } });
-  const execution = machine.run(options.input as never, {
-    overrides: { taskResourceLocalHandlers: taskHandlers as never, waitTimeOverrides: waits, retryIntervalOverrides: retries },
-    context: {
-      Execution: { Id: `arn:aws:states:us-east-1:123456789012:execution:release:${executionName}`, Name: executionName, Input: options.input, StartTime: world.clock.now().toISOString(), RoleArn: 'arn:aws:iam::123456789012:role/release' },
-    } as never,
+  const execution = await executeRelease({
+    asl: synthesized.asl,
+    input: options.input,
+    executionName: options.executionName ?? 'rel-1',
+    startTime: world.clock.now(),
+    task: localTask(synthesized, world, options.before),
   });
-  const error = await execution.result.then(
-    () => undefined,
-    (e: Error) => `${e.name}: ${e.message}`,
-  );
-  const entered: string[] = [];
-  for await (const event of execution.eventLogs) if (event.type === 'StateEntered') entered.push(event.state.name);
-  return { end: entered.at(-1)!, ...(error === undefined ? {} : { error }), entered, transitions: entered.length };
+  return { ...execution, transitions: execution.entered.length };
 }

@@ -1,5 +1,5 @@
 /**
- * npm run demo — the eval gate of the sample assistant for three model pins, each against the live baseline
+ * npm run demo:gate — the eval gate of the sample assistant for three model pins, each against the live baseline
  * (sim.assistant-2024-11-20), through the real CLI. Exits non-zero only when a gate decides otherwise than
  * shown here, so the demo doubles as a smoke test.
  */

@@ -1,0 +1,124 @@
+/**
+ * The local stage: the synthesized release state machine, run without AWS. Every Task is served in-process by
+ * its real handler over the local adapters (state in a folder, default `.evalgate/`), the sample assistant's
+ * versions run in workers of their own, live traffic flows through the alias during every bake, and time is
+ * simulated, so a 30-minute bake takes seconds.
+ */
+import type { Context } from 'aws-lambda';
+import { join } from 'node:path';
+import { localWorld, type LocalWorld } from '../../functions/adapters/local';
+import type { LocalNotification } from '../../functions/adapters/local/notifier';
+import { simulatedJudge } from '../../evals/judge';
+import { createReleaseLogger } from '../../functions/shared/middleware';
+import { LocalAppInvoker } from './app-invoker';
+import { SimulatedClock } from './clock';
+import { executeRelease, type Execution } from './execute';
+import { handlerKeyOf, loadTaskHandlers } from './task-handlers';
+import { synthesizeDemo, type SynthesizedRelease } from './synthesize';
+import { LiveTraffic, loadTraffic, type WindowTraffic } from './traffic';
+
+export const APP_FUNCTION = 'assistant';
+export const APP_ALIAS = 'live';
+const HANDLER = 'functions/assistant/handler.ts';
+
+export interface StageEvent {
+  readonly at: Date;
+  readonly state: string;
+  /** Live traffic of the bake that preceded a health check. */
+  readonly traffic?: WindowTraffic;
+}
+
+export interface StageOptions {
+  /** Where the simulated services keep their state. @default '.evalgate' */
+  readonly dir?: string;
+  readonly trafficDir?: string;
+  /** Live requests per simulated minute through the alias (6 a minute reach a 5% canary). @default 120 */
+  readonly requestsPerMinute?: number;
+  /** The health-check interval of the synthesized machine. @default one minute */
+  readonly healthCheckIntervalMs?: number;
+  readonly onNotify?: (notification: LocalNotification) => void;
+  /** The synthesized demo, when the caller has it already (synthesis loads aws-cdk-lib: seconds). */
+  readonly synthesized?: SynthesizedRelease;
+  /** Where the stage's own lines go (scenarios narrate through it). @default nowhere */
+  readonly log?: (line: string) => void;
+}
+
+export interface StageRunOptions {
+  readonly input: unknown;
+  readonly executionName: string;
+  readonly onEvent?: (event: StageEvent) => void;
+  /** Runs before a Task's handler: where a scenario injects a fault or starts a rival release. */
+  readonly before?: (state: string, stage: LocalStage) => void | Promise<void>;
+}
+
+const context = (): Context =>
+  ({ functionName: 'evalgate-local', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:evalgate-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 900_000 }) as Context;
+
+export class LocalStage {
+  private constructor(
+    readonly world: LocalWorld,
+    readonly clock: SimulatedClock,
+    readonly synthesized: SynthesizedRelease,
+    readonly invoker: LocalAppInvoker,
+    readonly traffic: LiveTraffic,
+    private readonly handlers: Awaited<ReturnType<typeof loadTaskHandlers>>,
+    private readonly intervalMs: number,
+    readonly log: (line: string) => void,
+  ) {}
+
+  static async open(options: StageOptions = {}): Promise<LocalStage> {
+    const synthesized = options.synthesized ?? synthesizeDemo();
+    const clock = new SimulatedClock(new Date());
+    const world = localWorld(options.dir ?? '.evalgate', clock, synthesized.alarmThresholds, options.onNotify ? { onNotify: options.onNotify } : {});
+    let traffic: LiveTraffic | undefined;
+    // A version's EMF metrics are stamped with the simulated time of the request that produced them.
+    const invoker = new LocalAppInvoker(world.registry, HANDLER, (_version, line) => world.metrics.ingestEmf(line, traffic?.current ?? clock.now()));
+    traffic = new LiveTraffic(world, invoker, loadTraffic(options.trafficDir ?? join('evals', 'traffic')), {
+      functionName: APP_FUNCTION,
+      alias: APP_ALIAS,
+      requestsPerMinute: options.requestsPerMinute ?? 120,
+    });
+    return new LocalStage(world, clock, synthesized, invoker, traffic, await loadTaskHandlers(), options.healthCheckIntervalMs ?? 60_000, options.log ?? (() => undefined));
+  }
+
+  /** Runs one release to its end. */
+  async run(options: StageRunOptions): Promise<Execution> {
+    const deps = {
+      ...this.world,
+      appInvoker: this.invoker,
+      logger: createReleaseLogger(),
+      evalShards: this.synthesized.evalShards,
+      maxReleaseMinutes: this.synthesized.maxReleaseMinutes,
+      suitesDir: 'evals/suites',
+      policyFile: 'evals/policy.yaml',
+      concurrency: 8,
+      extraAlarms: [],
+      judge: simulatedJudge(),
+    };
+    const built = Object.fromEntries(Object.entries(this.handlers).map(([key, make]) => [key, (make as (d: typeof deps) => (e: unknown, c: Context) => Promise<unknown>)(deps)]));
+    let traffic: WindowTraffic | undefined;
+    return executeRelease({
+      asl: this.synthesized.asl,
+      input: options.input,
+      executionName: options.executionName,
+      startTime: this.clock.now(),
+      onState: (state) => {
+        options.onEvent?.({ at: this.clock.now(), state, ...(state.startsWith('CheckHealth') && traffic ? { traffic } : {}) });
+      },
+      task: async (state, event) => {
+        // The Bake before a health check: an interval of live traffic through the alias, in simulated time.
+        if (state.startsWith('CheckHealth')) {
+          traffic = await this.traffic.replay(this.clock.now(), this.intervalMs);
+          this.clock.advance(this.intervalMs);
+        }
+        await options.before?.(state, this);
+        return built[handlerKeyOf(state)]!(event, context());
+      },
+    });
+  }
+
+  async close(): Promise<void> {
+    this.world.metrics.flush();
+    await this.invoker.close();
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The nine task handlers, as their modules export them. Each module also builds its AWS handler when imported
+ * (`handler = makeHandler(awsDeps())`), which needs the task's environment to be valid; the local stage never
+ * calls those, so placeholder values are set for whatever is missing before the import.
+ */
+const PLACEHOLDER_ENV: Readonly<Record<string, string>> = {
+  AWS_REGION: 'local',
+  EVALGATE_TABLE_NAME: 'local',
+  EVALGATE_REPORTS_BUCKET: 'local',
+  EVALGATE_TOPIC_ARN: 'arn:aws:sns:local:000000000000:local',
+  EVALGATE_EVAL_SHARDS: '[{"suite":"quality","index":0,"from":0,"to":1}]',
+  EVALGATE_ALARM_THRESHOLDS: '{"errorRate":0.05,"p99DurationMs":10000,"liveScore":0.9,"periodSeconds":60,"evaluationPeriods":3,"datapointsToAlarm":2}',
+  EVALGATE_MAX_RELEASE_MINUTES: '360',
+  EVALGATE_SUITES_DIR: 'evals/suites',
+  EVALGATE_POLICY_FILE: 'evals/policy.yaml',
+  EVALGATE_EVAL_CONCURRENCY: '4',
+};
+
+export async function loadTaskHandlers() {
+  for (const [name, value] of Object.entries(PLACEHOLDER_ENV)) process.env[name] ??= value;
+  return {
+    prepare: (await import('../../functions/prepare/handler')).makeHandler,
+    checkUnitTests: (await import('../../functions/check-unit-tests/handler')).makeHandler,
+    runEvalShard: (await import('../../functions/run-eval-shard/handler')).makeHandler,
+    decideGate: (await import('../../functions/decide-gate/handler')).makeHandler,
+    shiftTraffic: (await import('../../functions/shift-traffic/handler')).makeHandler,
+    checkHealth: (await import('../../functions/check-health/handler')).makeHandler,
+    promote: (await import('../../functions/promote/handler')).makeHandler,
+    rollback: (await import('../../functions/rollback/handler')).makeHandler,
+    finalize: (await import('../../functions/finalize/handler')).makeHandler,
+  };
+}
+
+export type TaskHandlers = Awaited<ReturnType<typeof loadTaskHandlers>>;
+
+/** The handler of a Task state: `ShiftTraffic25` -> shiftTraffic, `FinalizeBlocked` -> finalize. */
+export function handlerKeyOf(state: string): keyof TaskHandlers {
+  if (state.startsWith('Finalize')) return 'finalize';
+  const name = state.replace(/\d+$/, '');
+  const key = name.charAt(0).toLowerCase() + name.slice(1);
+  const keys = ['prepare', 'checkUnitTests', 'runEvalShard', 'decideGate', 'shiftTraffic', 'checkHealth', 'promote', 'rollback', 'finalize'];
+  if (!keys.includes(key)) throw new Error(`no local handler for Task state ${state}`);
+  return key as keyof TaskHandlers;
+}
