@@ -12,7 +12,8 @@ export const SIMULATE_USAGE = `Usage: evalgate simulate [--scenario NAME]... [--
 
 Runs release scenarios end to end on the local stage, without AWS, and prints their timelines.
 
-  --scenario NAME   unpinned-model, regressed-model, live-regression, mixed-change, concurrent-release (repeatable; default: all)
+  --scenario NAME   prompt-change, unpinned-model, regressed-model, live-regression, mixed-change,
+                    concurrent-release (repeatable; default: all)
   --dir DIR         where the simulated services keep their state, one folder per scenario (default .evalgate)
   -h, --help        show this help
 
@@ -30,6 +31,8 @@ export async function simulateCommand(argv: readonly string[], io: CliIo): Promi
     io.stdout(SIMULATE_USAGE);
     return EXIT.pass;
   }
+  // The local stage calls no AWS service: the SDK's notice about future Node.js versions is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { SCENARIOS, scenarioNamed } = await import('../../lib/local-stage/scenarios');
   let selected;
   try {

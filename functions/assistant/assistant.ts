@@ -3,6 +3,7 @@ import { composeConversation } from './compose';
 import type { AssistantRequest } from './event';
 import { converseWithFallback, type AssistantModels } from './fallback';
 import type { Intent } from './intents';
+import type { PromptBundleId } from './prompts';
 import type { TokenUsage } from './providers/port';
 import { routeRequest } from './router';
 
@@ -24,10 +25,11 @@ export interface AssistantReply {
  * @example
  * const { response } = await answer({ input: 'Translate to French: Hello' }, { primary: simulated });
  * response.output; // 'Bonjour'
+ * await answer(request, models, '2024-10'); // with the 2024-10 prompts
  */
-export async function answer(request: AssistantRequest, models: AssistantModels): Promise<AssistantReply> {
+export async function answer(request: AssistantRequest, models: AssistantModels, promptBundle?: PromptBundleId): Promise<AssistantReply> {
   const route = routeRequest(request.input, request.vars?.task);
-  const { result, modelId, fellBackFrom } = await converseWithFallback(models, composeConversation(route));
+  const { result, modelId, fellBackFrom } = await converseWithFallback(models, composeConversation(route, promptBundle));
   return {
     intent: route.intent,
     ...(fellBackFrom === undefined ? {} : { fellBackFrom }),

@@ -1,8 +1,8 @@
-/** Turns a route into the model request: the rendered system prompt, the intent's prompt and its settings. */
+/** Turns a route into the model request: the bundle's rendered system prompt, the intent's prompt and its settings. */
 import type { Intent } from './intents';
 import { renderKnowledgeBase } from './knowledge';
 import { SUPPORTED_LANGUAGES } from './languages';
-import { PROMPT_TEMPLATES, renderTemplate } from './prompts';
+import { DEFAULT_PROMPT_BUNDLE, PROMPT_BUNDLES, renderTemplate, type PromptBundleId } from './prompts';
 import type { ConverseRequest } from './providers/port';
 import type { Route } from './router';
 
@@ -20,13 +20,17 @@ const SETTINGS: Readonly<Record<Intent, { maxTokens: number; temperature: number
 };
 
 /**
+ * Every bundle gets the same variables and uses those it needs.
+ *
  * @example
  * composeConversation({ intent: 'spam', message: 'WIN $$$' }).prompt; // 'Task: classify the message ... WIN $$$ ...'
+ * composeConversation(route, '2024-10'); // the same request with the 2024-10 prompts
  */
-export function composeConversation(route: Route): ConverseRequest {
+export function composeConversation(route: Route, bundle: PromptBundleId = DEFAULT_PROMPT_BUNDLE): ConverseRequest {
+  const templates = PROMPT_BUNDLES[bundle];
   return {
-    system: renderTemplate('system', PROMPT_TEMPLATES.system, {}),
-    prompt: renderTemplate(route.intent, PROMPT_TEMPLATES[route.intent], templateVars(route)),
+    system: renderTemplate('system', templates.system, {}),
+    prompt: renderTemplate(route.intent, templates[route.intent], templateVars(route)),
     ...SETTINGS[route.intent],
   };
 }
@@ -34,8 +38,9 @@ export function composeConversation(route: Route): ConverseRequest {
 function templateVars(route: Route): Record<string, string> {
   switch (route.intent) {
     case 'summarize': {
-      const length = route.oneSentence ? `one sentence of at most ${route.maxWords} words` : `at most ${route.maxWords} words`;
-      return { text: route.text, length };
+      // `length` states a limit, `approx_length` a target (the 2024-10 wording).
+      const sentence = route.oneSentence ? 'one sentence of ' : '';
+      return { text: route.text, length: `${sentence}at most ${route.maxWords} words`, approx_length: `${sentence}about ${route.maxWords} words` };
     }
     case 'extract':
       return { text: route.text, keys_rule: keysRule(route.fields) };

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { assertModelPinned } from '../release/pins';
 import { AssistantConfigError } from './errors';
+import { DEFAULT_PROMPT_BUNDLE, PROMPT_BUNDLE_IDS, type PromptBundleId } from './prompts';
 
 export interface AssistantConfig {
   readonly modelId: string;
   readonly fallbackModelId?: string;
+  /** The prompt bundle the function runs (EVALGATE_PROMPT_BUNDLE). */
+  readonly promptBundle: PromptBundleId;
   /** Share of responses the live-score middleware grades. */
   readonly liveSampleRate: number;
 }
@@ -16,6 +19,12 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value === '' ? undefined : value)),
+  // Empty means the default bundle, as for the fallback.
+  EVALGATE_PROMPT_BUNDLE: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? DEFAULT_PROMPT_BUNDLE : value))
+    .pipe(z.enum(PROMPT_BUNDLE_IDS, { error: (issue) => `unknown prompt bundle '${String(issue.input)}'; known bundles: ${PROMPT_BUNDLE_IDS.join(', ')}` })),
   EVALGATE_LIVE_SAMPLE_RATE: z.coerce
     .number({ error: 'must be a number from 0 to 1' })
     .min(0, 'must be a number from 0 to 1')
@@ -24,11 +33,13 @@ const envSchema = z.object({
 });
 
 /**
- * Reads the assistant's configuration from an environment. Both model ids must satisfy the pin rule.
+ * Reads the assistant's configuration from an environment. Both model ids must satisfy the pin rule; the prompt
+ * bundle must be one of `prompts/` (default 2024-12).
  *
  * @example
- * loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' }); // { modelId: 'sim.assistant-2024-11-20', liveSampleRate: 1 }
+ * loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' }); // { modelId: 'sim.assistant-2024-11-20', promptBundle: '2024-12', liveSampleRate: 1 }
  * loadConfig({ EVALGATE_MODEL_ID: 'gpt-4o' }); // throws UnpinnedModelError naming EVALGATE_MODEL_ID
+ * loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: '2023-01' }); // throws, listing the bundles
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): AssistantConfig {
   const parsed = envSchema.safeParse(env);
@@ -36,9 +47,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     const issue = parsed.error.issues[0]!;
     throw new AssistantConfigError(String(issue.path[0]), issue.message);
   }
-  const { EVALGATE_MODEL_ID: modelId, EVALGATE_FALLBACK_MODEL_ID: fallbackModelId, EVALGATE_LIVE_SAMPLE_RATE: liveSampleRate } = parsed.data;
+  const {
+    EVALGATE_MODEL_ID: modelId,
+    EVALGATE_FALLBACK_MODEL_ID: fallbackModelId,
+    EVALGATE_PROMPT_BUNDLE: promptBundle,
+    EVALGATE_LIVE_SAMPLE_RATE: liveSampleRate,
+  } = parsed.data;
   assertModelPinned(modelId, 'EVALGATE_MODEL_ID');
-  if (fallbackModelId === undefined) return { modelId, liveSampleRate };
+  if (fallbackModelId === undefined) return { modelId, promptBundle, liveSampleRate };
   assertModelPinned(fallbackModelId, 'EVALGATE_FALLBACK_MODEL_ID');
-  return { modelId, fallbackModelId, liveSampleRate };
+  return { modelId, fallbackModelId, promptBundle, liveSampleRate };
 }

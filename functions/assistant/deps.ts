@@ -5,12 +5,15 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { createLogger, createMetrics } from '../shared/powertools';
 import { loadConfig } from './config';
 import type { AssistantModels } from './fallback';
+import type { PromptBundleId } from './prompts';
 import { createProvider } from './providers/create';
 
 export interface AssistantDeps {
   readonly models: AssistantModels;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** The prompt bundle every request is composed with (EVALGATE_PROMPT_BUNDLE). @default '2024-12' */
+  readonly promptBundle?: PromptBundleId;
   /** Share of responses graded by the live-score middleware (EVALGATE_LIVE_SAMPLE_RATE). @default 1 */
   readonly liveSampleRate?: number;
 }
@@ -29,5 +32,5 @@ export function defaultDeps(env: Readonly<Record<string, string | undefined>> = 
     config.fallbackModelId === undefined
       ? { primary }
       : { primary, fallback: createProvider(config.fallbackModelId, 'EVALGATE_FALLBACK_MODEL_ID', bedrockClient) };
-  return { models, logger: createLogger(), metrics: createMetrics(), liveSampleRate: config.liveSampleRate };
+  return { models, logger: createLogger(), metrics: createMetrics(), promptBundle: config.promptBundle, liveSampleRate: config.liveSampleRate };
 }

@@ -18,7 +18,7 @@ import { routeRequest } from './router';
 export const makeHandler = (deps: AssistantDeps) =>
   middy(async (event: unknown): Promise<AssistantResponse> => {
     const request = parseEvent(event);
-    const reply = await answer(request, deps.models);
+    const reply = await answer(request, deps.models, deps.promptBundle);
     recordAnswer(deps, request, reply);
     return reply.response;
   })

@@ -6,12 +6,18 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AssistantReply } from './assistant';
 import type { AssistantDeps } from './deps';
 import type { AssistantRequest } from './event';
+import { DEFAULT_PROMPT_BUNDLE } from './prompts';
 
-export function recordAnswer({ logger, metrics }: Pick<AssistantDeps, 'logger' | 'metrics'>, request: AssistantRequest, reply: AssistantReply): void {
+export function recordAnswer(
+  { logger, metrics, promptBundle }: Pick<AssistantDeps, 'logger' | 'metrics' | 'promptBundle'>,
+  request: AssistantRequest,
+  reply: AssistantReply,
+): void {
   const { response } = reply;
   logger.info('assistant answered', {
     intent: reply.intent,
     model: response.model,
+    promptBundle: promptBundle ?? DEFAULT_PROMPT_BUNDLE,
     fellBackFrom: reply.fellBackFrom,
     inputChars: request.input.length,
     outputChars: response.output.length,

@@ -3,7 +3,8 @@
  * pass (bake loops folded into one line per canary step), the canary weight, live traffic and health, the
  * decision and why, and where the reports are. Returns whether the end matched the scenario's expectations.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import type { EvalReport } from '../../evals/report/model';
 import { join } from 'node:path';
 import type { ReleaseRecord } from '../../functions/release/state';
 import { seedStage } from './seed';
@@ -24,6 +25,17 @@ export interface ScenarioResult {
 }
 
 const clockOf = (at: Date) => at.toISOString().slice(11, 16);
+const MAX_LISTED = 8;
+
+/** The gate report's regressed cases, by suite/id with why, so a blocked release says what broke. */
+function printRegressions(reportFile: string, print: (line: string) => void): void {
+  if (!existsSync(reportFile)) return;
+  const report = JSON.parse(readFileSync(reportFile, 'utf8')) as EvalReport;
+  const regressions = report.suites.flatMap((s) => (s.comparison?.regressions ?? []).map((r) => ({ suite: s.suite, ...r })));
+  print(`   regressed cases (${regressions.length}):`);
+  for (const r of regressions.slice(0, MAX_LISTED)) print(`     ${r.suite}/${r.id}: ${(r.reasons[0] ?? '').slice(0, 110)}`);
+  if (regressions.length > MAX_LISTED) print(`     … and ${regressions.length - MAX_LISTED} more in ${reportFile.replace(/report\.json$/, 'summary.md')}`);
+}
 
 export async function runScenario(scenario: Scenario, options: { synthesized: SynthesizedRelease; baseDir: string; print: (line: string) => void }): Promise<ScenarioResult> {
   const dir = join(options.baseDir, scenario.name);
@@ -31,7 +43,7 @@ export async function runScenario(scenario: Scenario, options: { synthesized: Sy
   const print = options.print;
   const stage = await LocalStage.open({ dir, synthesized: options.synthesized, log: print, onNotify: (n) => print(`   notified: ${n.subject}`) });
   try {
-    seedStage(stage.world);
+    seedStage(stage.world, scenario.livePromptBundle);
     const step = await scenario.setup(stage);
     print(`\n━━ ${scenario.name}: ${scenario.title}\n   ${step.story}`);
     for (const refusal of step.refusedUpFront ?? []) print(`   refused: ${refusal}`);
@@ -74,6 +86,7 @@ export async function runScenario(scenario: Scenario, options: { synthesized: Sy
     const pins = await stage.world.pinStore.deployedVersion();
     const record = (await stage.world.releaseStore.recentRecords(APP_FUNCTION, APP_ALIAS, 10)).find((r) => r.releaseId === (step.executionName ?? `rel-${scenario.name}`));
     for (const reason of (record?.reasons ?? []).slice(0, 6)) print(`   why: ${reason}`);
+    if (end === 'GateBlocked') printRegressions(join(dir, 'reports', 'releases', step.executionName ?? `rel-${scenario.name}`, 'report.json'), print);
     const problems = [
       ...(step.expectEnd !== undefined && end !== step.expectEnd ? [`ended in ${end}, expected ${step.expectEnd}`] : []),
       ...(Object.keys(routing.additionalWeights).length > 0 || routing.version !== step.expectServing ? [`alias serves ${JSON.stringify(routing)}, expected 100% on ${step.expectServing}`] : []),

@@ -3,6 +3,7 @@
  * good snapshot), makes one change the way a team would, runs the real release state machine and says what
  * must hold at the end: the scenarios are the demo and the end-to-end tests at once.
  */
+import type { PromptBundleId } from '../../functions/assistant/prompts';
 import { RELEASE_ENV } from '../../functions/release/state';
 import { assistantEnvironment, CODE_SHA, STABLE_MODEL, TEST_REPORT } from './seed';
 import { APP_ALIAS, APP_FUNCTION, type LocalStage } from './stage';
@@ -27,6 +28,8 @@ export interface ScenarioStep {
 export interface Scenario {
   readonly name: string;
   readonly title: string;
+  /** The prompt bundle the live version runs at the start. @default the current bundle */
+  readonly livePromptBundle?: PromptBundleId;
   /** Prepares the change; returns the step to run. */
   readonly setup: (stage: LocalStage) => Promise<ScenarioStep>;
 }
@@ -48,6 +51,21 @@ function publishVersion(stage: LocalStage, environment: Record<string, string>, 
 const manual = (version: string) => ({ target, candidate: { version }, change: { source: 'manual', commit: 'a1b2c3d', testReport: TEST_REPORT } });
 
 export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'prompt-change',
+    title: 'a better prompt bundle',
+    livePromptBundle: '2024-10',
+    setup: async (stage) => {
+      const version = publishVersion(stage, assistantEnvironment(STABLE_MODEL, '1', {}, '2024-12'), 'prompt bundle 2024-12');
+      return {
+        story: 'prompts 2024-12 replace 2024-10 (figures kept verbatim, strict word limits, JSON only): the gate passes against the live baseline, 5% -> 25% -> 100%',
+        input: manual(version),
+        expectEnd: 'Promoted',
+        expectServing: version,
+        expectPins: '1',
+      };
+    },
+  },
   {
     name: 'unpinned-model',
     title: 'a pin change to an undated model id',

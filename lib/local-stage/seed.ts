@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LocalWorld } from '../../functions/adapters/local';
-import { promptBundleSha } from '../../functions/assistant/prompts';
+import { DEFAULT_PROMPT_BUNDLE, promptBundleSha, type PromptBundleId } from '../../functions/assistant/prompts';
 import { RELEASE_ENV } from '../../functions/release/state';
 import { APP_ALIAS, APP_FUNCTION } from './stage';
 
@@ -20,19 +20,21 @@ const JUNIT = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /** The environment of a version of the assistant, as its deployment would set it. */
-export function assistantEnvironment(modelId: string, pinsVersion: string, extra: Record<string, string> = {}): Record<string, string> {
+export function assistantEnvironment(modelId: string, pinsVersion: string, extra: Record<string, string> = {}, promptBundle: PromptBundleId = DEFAULT_PROMPT_BUNDLE): Record<string, string> {
   return {
     [RELEASE_ENV.modelId]: modelId,
     [RELEASE_ENV.pinsVersion]: pinsVersion,
-    [RELEASE_ENV.promptSha]: promptBundleSha(),
+    [RELEASE_ENV.promptSha]: promptBundleSha(promptBundle),
+    EVALGATE_PROMPT_BUNDLE: promptBundle,
     EVALGATE_LIVE_SAMPLE_RATE: '1',
     POWERTOOLS_SERVICE_NAME: 'lumen-assist',
     ...extra,
   };
 }
 
-export function seedStage(world: LocalWorld): void {
-  const environment = assistantEnvironment(STABLE_MODEL, '1');
+/** Seeds the world; `promptBundle` is the prompt bundle the live version runs. */
+export function seedStage(world: LocalWorld, promptBundle: PromptBundleId = DEFAULT_PROMPT_BUNDLE): void {
+  const environment = assistantEnvironment(STABLE_MODEL, '1', {}, promptBundle);
   world.registry.setLatest(APP_FUNCTION, { codeSha256: CODE_SHA, environment });
   const stable = world.registry.publish(APP_FUNCTION, { codeSha256: CODE_SHA, environment, description: 'first release' });
   world.router.createAlias({ functionName: APP_FUNCTION, alias: APP_ALIAS }, stable.version);

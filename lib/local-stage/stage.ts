@@ -83,10 +83,13 @@ export class LocalStage {
 
   /** Runs one release to its end. */
   async run(options: StageRunOptions): Promise<Execution> {
+    const logger = createReleaseLogger();
+    // The timeline says what happened; the task logs (JSON lines) are for debugging: EVALGATE_LOCAL_LOGS=1.
+    if (process.env.EVALGATE_LOCAL_LOGS !== '1') logger.setLogLevel('SILENT');
     const deps = {
       ...this.world,
       appInvoker: this.invoker,
-      logger: createReleaseLogger(),
+      logger,
       evalShards: this.synthesized.evalShards,
       maxReleaseMinutes: this.synthesized.maxReleaseMinutes,
       suitesDir: 'evals/suites',

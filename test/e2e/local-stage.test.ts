@@ -24,6 +24,14 @@ beforeAll(() => {
 afterAll(() => rmSync(baseDir, { recursive: true, force: true }));
 
 describe('local stage scenarios', () => {
+  it('prompt-change: a better prompt bundle passes the gate against the live one and is promoted 5% -> 25% -> 100%', async () => {
+    const result = await run('prompt-change');
+    expect(result).toMatchObject({ ok: true, end: 'Promoted', serving: '2', pins: '1' });
+    expect(result.record!.release!.change.kind).toBe('prompt');
+    expect(result.record!.gate!.decision).toBe('pass');
+    expect(lines.join('\n')).toMatch(/ShiftTraffic5: 5% [\s\S]*ShiftTraffic25: 25% [\s\S]*Promote/);
+  }, 60_000);
+
   it('unpinned-model: refused by the AppConfig validator and by Prepare, nothing changed', async () => {
     const result = await run('unpinned-model');
     expect(result).toMatchObject({ ok: true, end: 'ReleaseRefused', serving: '1', pins: '1' });
@@ -36,6 +44,7 @@ describe('local stage scenarios', () => {
     const result = await run('regressed-model');
     expect(result).toMatchObject({ ok: true, end: 'GateBlocked', serving: '1' });
     expect(result.record!.reasons.join('\n')).toMatch(/quality regressed against the baseline/);
+    expect(lines.join('\n')).toMatch(/regressed cases \(\d+\):\n {5}quality\/classic_revenue_summary: contains: output does not contain '4\.2M'/);
     const summary = readFileSync(join(result.dir, 'reports/releases/rel-regressed-model/summary.md'), 'utf8');
     expect(summary).toMatch(/Regressions/);
     expect(summary).toMatch(/quality\/classic\\_json\\_extraction/);

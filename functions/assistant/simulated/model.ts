@@ -26,7 +26,7 @@ const CONFIDENTIAL_TOKEN = /\b[A-Z]{2,}(?:-[A-Za-z0-9]+)+\b/g;
 
 /** @example respond(profile, system, 'Task: translate ... into French ...<text>\nHello\n</text>'); // 'Bonjour' */
 export function respond(profile: SnapshotProfile, system: string, prompt: string): string {
-  const reading = readPrompt(prompt);
+  const reading = readPrompt(prompt, system);
   const quirks = activeQuirks(profile, reading.content);
   const obeyed = obey(reading.content, system, quirks);
   if (obeyed !== undefined) return obeyed;

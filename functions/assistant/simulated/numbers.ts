@@ -23,16 +23,28 @@ function spellRounded(value: number): string {
   return spellBelowThousand(rounded);
 }
 
+/** "about four million", or "less than one" (not "about less than one"). */
+const approximately = (value: number): string => (value < 1 ? spellRounded(value) : `about ${spellRounded(value)}`);
+
 const MONEY = /[$€£]\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(k|m|bn|b|million|billion|thousand)\b)?/gi;
 const PERCENT = /(\d+(?:\.\d+)?)\s?%/g;
 const SCALE_FACTORS: Readonly<Record<string, number>> = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, b: 1e9, bn: 1e9, billion: 1e9 };
 
-/** Replaces exact amounts and percentages with rounded words. */
-export function paraphraseFigures(text: string): string {
+/**
+ * Replaces exact amounts and percentages with rounded words; with `reword`, only the figures it picks.
+ *
+ * @example
+ * paraphraseFigures('Revenue up 32% to $4.2M'); // 'Revenue up about thirty percent to about four million dollars'
+ * paraphraseFigures('Revenue up 32% to $4.2M', (figure) => figure.startsWith('$')); // 'Revenue up 32% to about four million dollars'
+ */
+export function paraphraseFigures(text: string, reword: (figure: string) => boolean = () => true): string {
   return text
-    .replace(MONEY, (_match, amount: string, scale?: string) => {
+    .replace(MONEY, (match, amount: string, scale?: string) => {
+      if (!reword(match)) return match;
       const value = Number(amount.replace(/,/g, '')) * (scale ? SCALE_FACTORS[scale.toLowerCase()]! : 1);
-      return `about ${spellRounded(value)} dollars`;
+      return `${approximately(value)} dollars`;
     })
-    .replace(PERCENT, (_match, percent: string) => `about ${spellRounded(Number(percent))} percent`);
+    .replace(PERCENT, (match, percent: string) => (reword(match) ? `${approximately(Number(percent))} percent` : match))
+    // "about 18%" becomes "about twenty percent", not "about about twenty percent".
+    .replace(/\b(about|around|roughly|approximately|nearly|almost) about\b/gi, '$1');
 }

@@ -5,6 +5,7 @@
  */
 import { AssistantConfigError } from '../errors';
 import type { ModelPrice } from '../providers/port';
+import { stableFraction } from './hash';
 import { countWords, shoutedWords } from './text';
 
 export type Quirk =
@@ -95,11 +96,4 @@ export function activeQuirks(profile: SnapshotProfile, content: string): Readonl
   }
   if (profile.messyInputQuirks.length > 0 && isMessy(content)) profile.messyInputQuirks.forEach((quirk) => active.add(quirk));
   return active;
-}
-
-/** FNV-1a over the text, scaled to [0, 1): the same input always lands on the same side of a share. */
-function stableFraction(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) / 2 ** 32;
 }

@@ -1,8 +1,25 @@
 /**
  * How the simulated model reads its prompt, as a real model would: the task from the instructions, the customer's
- * content and the knowledge base from their tags. It knows nothing else about the request.
+ * content and the knowledge base from their tags, and the directives it was given in the instructions and the
+ * system prompt. It knows nothing else about the request (not which prompt bundle it came from).
  */
 export type Task = 'summarize' | 'extract' | 'classify' | 'translate' | 'answer';
+
+/**
+ * Instructions the model honours only when it is given them. Without them it does what models do unprompted:
+ * rewords some figures, treats "about N words" as a target rather than a limit, wraps some JSON in a sentence,
+ * and names back a competitor the customer mentions.
+ */
+export interface Directives {
+  /** "Keep key figures exactly as written". */
+  readonly verbatimFigures: boolean;
+  /** "Return only a JSON object, with no prose". */
+  readonly bareJson: boolean;
+  /** "never name competitors" / "never name or compare with other companies". */
+  readonly noCompetitorNames: boolean;
+  /** "at most N words" is a limit (strict); "about N words" is a target. Absent when no length is asked for. */
+  readonly wordLimit?: { readonly words: number; readonly strict: boolean };
+}
 
 export interface PromptReading {
   readonly task: Task;
@@ -11,6 +28,8 @@ export interface PromptReading {
   /** The customer's text, message or question. */
   readonly content: string;
   readonly knowledge: string;
+  /** Read from the instructions and the system prompt, never from the customer's content. */
+  readonly directives: Directives;
 }
 
 const SECTION_NAMES = ['text', 'message', 'question', 'knowledge'] as const;
@@ -21,7 +40,13 @@ const TASK_VERBS: ReadonlyArray<readonly [RegExp, Task]> = [
   [/\btranslate\b/i, 'translate'],
 ];
 
-export function readPrompt(prompt: string): PromptReading {
+const VERBATIM_FIGURES = /\b(?:keep|copy|quote|preserve)\b[^.\n]{0,40}\b(?:figures|numbers|amounts)\b[^.\n]{0,40}\b(?:exactly|verbatim|as written|unchanged)\b/i;
+const BARE_JSON = /\bonly (?:an? |the )?JSON\b|\bJSON only\b|\bno prose\b/i;
+const NO_COMPETITORS = /\b(?:never|do not|don't)\s+(?:name|mention)\b[^.\n]{0,30}\b(?:competitors?|rivals?|other companies)\b/i;
+const WORD_LIMIT = /\b(at most|no more than|up to|about|around|roughly|approximately)\s+(\d+)\s+words\b/i;
+
+/** @example readPrompt('Task: summarize ... Length: about 50 words.\n\n<text>\n...\n</text>', system).directives.wordLimit; // { words: 50, strict: false } */
+export function readPrompt(prompt: string, system = ''): PromptReading {
   let instructions = prompt;
   const sections = new Map<string, string>();
   for (const name of SECTION_NAMES) {
@@ -34,7 +59,23 @@ export function readPrompt(prompt: string): PromptReading {
     instructions = instructions.slice(0, open.index) + instructions.slice(close + name.length + 3);
   }
   const content = sections.get('text') ?? sections.get('message') ?? sections.get('question') ?? prompt;
-  return { task: readTask(instructions), instructions: instructions.trim(), content, knowledge: sections.get('knowledge') ?? '' };
+  return {
+    task: readTask(instructions),
+    instructions: instructions.trim(),
+    content,
+    knowledge: sections.get('knowledge') ?? '',
+    directives: readDirectives(`${system}\n${instructions}`),
+  };
+}
+
+function readDirectives(told: string): Directives {
+  const limit = WORD_LIMIT.exec(told);
+  return {
+    verbatimFigures: VERBATIM_FIGURES.test(told),
+    bareJson: BARE_JSON.test(told),
+    noCompetitorNames: NO_COMPETITORS.test(told),
+    ...(limit ? { wordLimit: { words: Number(limit[2]), strict: /^(?:at most|no more than|up to)$/i.test(limit[1]!) } } : {}),
+  };
 }
 
 function readTask(instructions: string): Task {

@@ -12,7 +12,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_FALLBACK_MODEL_ID: 'sim.assistant-2025-04-01' });
 
     // Assess
-    expect(config).toEqual({ modelId: 'sim.assistant-2024-11-20', fallbackModelId: 'sim.assistant-2025-04-01', liveSampleRate: 1 });
+    expect(config).toEqual({ modelId: 'sim.assistant-2024-11-20', fallbackModelId: 'sim.assistant-2025-04-01', promptBundle: '2024-12', liveSampleRate: 1 });
   });
 
   it('treats an empty fallback as no fallback', () => {
@@ -20,7 +20,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_FALLBACK_MODEL_ID: '' });
 
     // Assess
-    expect(config).toEqual({ modelId: 'sim.assistant-2024-11-20', liveSampleRate: 1 });
+    expect(config).toEqual({ modelId: 'sim.assistant-2024-11-20', promptBundle: '2024-12', liveSampleRate: 1 });
   });
 
   it.each([['0.25', 0.25], ['0', 0], ['1', 1]])('reads EVALGATE_LIVE_SAMPLE_RATE %s', (raw, rate) => {
@@ -29,6 +29,23 @@ describe('loadConfig', () => {
 
   it.each([['1.5'], ['-1'], ['often']])('fails when EVALGATE_LIVE_SAMPLE_RATE is %s, naming it', (raw) => {
     expect(() => loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_LIVE_SAMPLE_RATE: raw })).toThrow(/EVALGATE_LIVE_SAMPLE_RATE.*must be a number from 0 to 1/);
+  });
+
+  it.each([['2024-10'], ['2024-12']])('reads EVALGATE_PROMPT_BUNDLE %s', (bundle) => {
+    expect(loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: bundle }).promptBundle).toBe(bundle);
+  });
+
+  it.each([['unset', undefined], ['empty', '']])('runs the default prompt bundle 2024-12 when EVALGATE_PROMPT_BUNDLE is %s', (_, value) => {
+    expect(loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: value }).promptBundle).toBe('2024-12');
+  });
+
+  it.each([['2023-01'], ['latest'], [' 2024-12']])('fails on the unknown prompt bundle %j, naming the variable and listing the bundles', (bundle) => {
+    // Act
+    const load = () => loadConfig({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: bundle });
+
+    // Assess
+    expect(load).toThrow(AssistantConfigError);
+    expect(load).toThrow(`EVALGATE_PROMPT_BUNDLE: unknown prompt bundle '${bundle}'; known bundles: 2024-10, 2024-12`);
   });
 
   it('fails when EVALGATE_MODEL_ID is missing, naming it', () => {
@@ -64,6 +81,11 @@ describe('defaultDeps', () => {
     expect(deps.models.primary).toBeInstanceOf(SimulatedProvider);
     expect(deps.models.primary.modelId).toBe('sim.assistant-2024-11-20');
     expect(deps.models.fallback?.modelId).toBe('sim.assistant-2025-04-01');
+  });
+
+  it('carries the configured prompt bundle, 2024-12 by default', () => {
+    expect(defaultDeps({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: '2024-10' }).promptBundle).toBe('2024-10');
+    expect(defaultDeps({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' }).promptBundle).toBe('2024-12');
   });
 
   it('builds a Bedrock provider for a priced Bedrock model', () => {

@@ -93,6 +93,28 @@ describe('assistant handler', () => {
     expect(logs).not.toContain('Zyx');
   });
 
+  it.each([
+    [undefined, 'Length: at most 50 words.', 'never name competitors'],
+    ['2024-12', 'Length: at most 50 words.', 'never name competitors'],
+    ['2024-10', 'Length: about 50 words.', undefined],
+  ] as const)('composes with the prompt bundle of its dependencies (%s) and logs it', async (promptBundle, lengthLine, systemRule) => {
+    // Prepare
+    const primary = new FakeProvider('sim.assistant-2024-11-20', { text: 'Revenue rose.' });
+    const { makeHandler } = await loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' });
+    const handler = makeHandler({ models: { primary }, logger: createLogger(), metrics: createMetrics(), ...(promptBundle ? { promptBundle } : {}) });
+
+    // Act
+    await handler({ input: 'Summarize: Revenue up 32% to $4.2M' }, lambdaContext());
+
+    // Assess
+    const [request] = primary.requests;
+    expect(request!.prompt).toContain(lengthLine);
+    if (systemRule) expect(request!.system).toContain(systemRule);
+    else expect(request!.system).not.toMatch(/competitor/i);
+    const entry = JSON.parse(written().split('\n').find((line) => line.includes('assistant answered'))!) as Record<string, unknown>;
+    expect(entry.promptBundle).toBe(promptBundle ?? '2024-12');
+  });
+
   it('rejects a bad event with InvalidRequestError naming the field, without logging it', async () => {
     // Prepare
     const primary = new FakeProvider('sim.assistant-2024-11-20', { text: 'unused' });
@@ -125,6 +147,31 @@ describe('handler module', () => {
     // Assess
     expect(response).toMatchObject({ output: 'Bonjour', model: 'sim.assistant-2024-11-20' });
     expect(response.costUsd).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [undefined, false],
+    ['2024-12', false],
+    ['2024-10', true],
+  ] as const)('answers with the prompt bundle of EVALGATE_PROMPT_BUNDLE (%s): competitor named back %s', async (promptBundle, named) => {
+    // Prepare
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const { handler } = await loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: promptBundle });
+
+    // Act
+    const response = await handler({ input: 'We switched from Trello in May. Where do I request a refund?' }, lambdaContext());
+
+    // Assess
+    expect(response.output).toContain('Request refund');
+    expect(response.output.includes('Trello')).toBe(named);
+  });
+
+  it('fails to load when EVALGATE_PROMPT_BUNDLE is unknown, listing the bundles', async () => {
+    // Act
+    const load = loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: '2025-01' });
+
+    // Assess
+    await expect(load).rejects.toThrow("EVALGATE_PROMPT_BUNDLE: unknown prompt bundle '2025-01'; known bundles: 2024-10, 2024-12");
   });
 
   it('fails to load when EVALGATE_MODEL_ID is not pinned', async () => {

@@ -2,6 +2,7 @@
 import type { Context } from 'aws-lambda';
 import { answer } from '../../../functions/assistant/assistant';
 import type { AssistantRequest } from '../../../functions/assistant/event';
+import type { PromptBundleId } from '../../../functions/assistant/prompts';
 import type { ConverseRequest, ConverseResult, ModelProvider } from '../../../functions/assistant/providers/port';
 import { SimulatedProvider } from '../../../functions/assistant/providers/simulated';
 import { snapshotProfile } from '../../../functions/assistant/simulated/profiles';
@@ -12,9 +13,9 @@ export const LONG_INPUT_WEAK = 'sim.assistant-2025-04-01';
 
 export const simulated = (modelId: string): SimulatedProvider => new SimulatedProvider(snapshotProfile(modelId, 'EVALGATE_MODEL_ID'));
 
-/** The output of the whole assistant (routing, prompts, simulated snapshot) for one input. */
-export async function ask(input: string, modelId = GOOD, vars?: AssistantRequest['vars']): Promise<string> {
-  const reply = await answer({ input, ...(vars ? { vars } : {}) }, { primary: simulated(modelId) });
+/** The output of the whole assistant (routing, prompts of the bundle, simulated snapshot) for one input. */
+export async function ask(input: string, modelId = GOOD, vars?: AssistantRequest['vars'], promptBundle?: PromptBundleId): Promise<string> {
+  const reply = await answer({ input, ...(vars ? { vars } : {}) }, { primary: simulated(modelId) }, promptBundle);
   return reply.response.output;
 }
 

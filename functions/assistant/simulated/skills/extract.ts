@@ -1,7 +1,9 @@
 /**
  * JSON extraction. The keys come from the instructions: either an exact list ("Use exactly these keys: ...") or
- * the keys allowed when found ("Include only the keys you find among: ...").
+ * the keys allowed when found ("Include only the keys you find among: ..."). Not told to return only JSON, the
+ * model wraps some answers in a sentence, some in a markdown fence as well.
  */
+import { stableFraction } from '../hash';
 import type { Quirk } from '../profiles';
 import type { PromptReading } from '../prompt-reader';
 import { findEntities, type EntityValue } from './entities';
@@ -20,6 +22,10 @@ const ALIASES: Readonly<Record<string, string>> = {
   card: 'card_last4', card_number: 'card_last4', credit_card: 'card_last4', last4: 'card_last4', card_last_4: 'card_last4',
 };
 
+/** The share of extractions wrapped in prose when the prompt does not ask for JSON only (the first part fenced too). */
+const WRAPPED_SHARE = 0.25;
+const FENCED_SHARE = 0.1;
+
 export function extract(reading: PromptReading, quirks: ReadonlySet<Quirk>): string {
   const entities = findEntities(reading.content);
   const exact = keyList(/Use exactly these keys:\s*([^.\n]+)/i, reading.instructions);
@@ -27,7 +33,17 @@ export function extract(reading: PromptReading, quirks: ReadonlySet<Quirk>): str
   const kept = quirks.has('drop-json-fields') ? dropFields(record) : record;
   let json = JSON.stringify(kept);
   if (quirks.has('truncate-json')) json = json.slice(0, Math.ceil(json.length * 0.6));
-  return quirks.has('fence-json') ? `Here is the JSON:\n\`\`\`json\n${json}\n\`\`\`` : json;
+  if (quirks.has('fence-json')) return fenced(json);
+  return reading.directives.bareJson ? json : unprompted(json, reading.content);
+}
+
+const fenced = (json: string): string => `Here is the JSON:\n\`\`\`json\n${json}\n\`\`\``;
+
+/** What a model not told "JSON only" tends to do with a share of inputs: a preface, sometimes a fence as well. */
+function unprompted(json: string, content: string): string {
+  const fraction = stableFraction(`json-wrapping\n${content}`);
+  if (fraction < FENCED_SHARE) return fenced(json);
+  return fraction < WRAPPED_SHARE ? `Here is the extracted data:\n${json}` : json;
 }
 
 function keyList(pattern: RegExp, instructions: string): string[] | undefined {

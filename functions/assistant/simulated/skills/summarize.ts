@@ -1,7 +1,12 @@
 /**
  * Extractive summarization: score sentences (shared vocabulary, figures, position), keep the best that fit the
  * word limit in their original order, and compress a sentence clause by clause when even one does not fit.
+ *
+ * Two instructions change how: "keep key figures exactly as written" (without it the first sentence keeps its
+ * figures but some amounts and percentages in the others come back in rounded words) and a length stated as a
+ * limit, "at most N words" (stated as a target, "about N words", the summary may run past it).
  */
+import { stableFraction } from '../hash';
 import { detectManipulation, withoutHiddenInstructions } from '../injection';
 import { paraphraseFigures } from '../numbers';
 import type { Quirk } from '../profiles';
@@ -10,6 +15,10 @@ import { redactSecrets } from '../redact';
 import { capitalize, countFigures, countWords, splitSentences, terms, words } from '../text';
 
 const DEFAULT_MAX_WORDS = 50;
+/** How far past a target length ("about N words") a summary may run. */
+const TARGET_OVERRUN = 1.3;
+/** The share of figures reworded, outside the first sentence, when the prompt does not ask for them verbatim. */
+const REWORDED_FIGURE_SHARE = 0.7;
 const INJECTION_NOTE = 'It also contains an instruction aimed at the assistant, which was not followed.';
 const ONLY_INJECTION = 'The text only contains an instruction aimed at the assistant; it was treated as content and not followed.';
 const RAMBLE = 'Overall, the text covers several points that are worth keeping in mind going forward.';
@@ -24,7 +33,8 @@ interface Scored {
 }
 
 export function summarize(reading: PromptReading, quirks: ReadonlySet<Quirk>): string {
-  const maxWords = Number(/at most (\d+) words/i.exec(reading.instructions)?.[1] ?? DEFAULT_MAX_WORDS);
+  const { wordLimit, verbatimFigures } = reading.directives;
+  const maxWords = wordLimit === undefined ? DEFAULT_MAX_WORDS : wordLimit.strict ? wordLimit.words : Math.round(wordLimit.words * TARGET_OVERRUN);
   const oneSentence = /\bone sentence\b/i.test(reading.instructions);
   const visible = withoutHiddenInstructions(reading.content);
   const source = quirks.has('echo-secrets') ? visible.text : redactSecrets(visible.text);
@@ -32,14 +42,20 @@ export function summarize(reading: PromptReading, quirks: ReadonlySet<Quirk>): s
   const content = sentences.filter((sentence) => detectManipulation(sentence) === undefined);
   const injected = visible.removed > 0 || content.length < sentences.length;
   if (content.length === 0) return injected ? ONLY_INJECTION : 'There is no text to summarize.';
-  const finish = (summary: string) => (quirks.has('paraphrase-figures') ? paraphraseFigures(summary) : summary);
+  // The regressed snapshot rounds every figure; a model not asked to keep them keeps the headline's and rounds
+  // some in the supporting sentences (which ones depends only on the figure and the text).
+  const reword = (figure: string) => stableFraction(`reword-figure\n${figure}\n${reading.content}`) < REWORDED_FIGURE_SHARE;
+  const finish = (sentences: readonly string[]) => {
+    if (quirks.has('paraphrase-figures')) return paraphraseFigures(sentences.join(' '));
+    return (verbatimFigures ? sentences : sentences.map((sentence, index) => (index === 0 ? sentence : paraphraseFigures(sentence, reword)))).join(' ');
+  };
   if (quirks.has('ignore-word-limit')) return finish(ramble(content, maxWords));
 
   const note = injected && countWords(INJECTION_NOTE) <= maxWords / 2 ? INJECTION_NOTE : '';
   const budget = maxWords - countWords(note);
   const scored = scoreSentences(content);
   const chosen = oneSentence ? [compress(best(scored).sentence, budget)] : select(scored, budget);
-  return finish([...chosen.map(polish), note].filter(Boolean).join(' '));
+  return finish([...chosen.map(polish), note].filter(Boolean));
 }
 
 function scoreSentences(sentences: readonly string[]): Scored[] {
@@ -105,11 +121,11 @@ function polish(sentence: string): string {
 }
 
 /** The regressed behaviour: everything in order, well past the limit, then a filler sentence. */
-function ramble(sentences: readonly string[], maxWords: number): string {
+function ramble(sentences: readonly string[], maxWords: number): string[] {
   const kept: string[] = [];
   for (const sentence of sentences) {
     if (countWords(kept.join(' ')) > maxWords * 1.5) break;
     kept.push(`The text explains that ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`);
   }
-  return [...kept.map(polish), RAMBLE].join(' ');
+  return [...kept.map(polish), RAMBLE];
 }

@@ -1,0 +1,10 @@
+export const POLICY_TEMPLATE = `Task: answer the customer's question using only the knowledge base, in at most 120 words.
+If the knowledge base does not cover the question, say so and point to the 24/7 chat.
+
+<knowledge>
+{{knowledge}}
+</knowledge>
+
+<question>
+{{question}}
+</question>`;
