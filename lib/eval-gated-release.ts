@@ -162,7 +162,8 @@ export class EvalGatedRelease extends Construct {
       'check-health': { EVALGATE_EXTRA_ALARMS: Stack.of(this).toJsonString(config.alarms.map((alarm) => alarm.alarmName)), ...thresholds },
       promote: {},
       rollback: pinsEnv,
-      finalize: { ...table, ...bucket, EVALGATE_TOPIC_ARN: this.topic.topicArn, ...thresholds },
+      // The pins too: Finalize reverts them when a model change ends blocked, refused or failed.
+      finalize: { ...table, ...bucket, EVALGATE_TOPIC_ARN: this.topic.topicArn, ...pinsEnv, ...thresholds },
     };
   }
 

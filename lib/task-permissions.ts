@@ -106,6 +106,8 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   allow('finalize', ['s3:PutObject'], [releaseObjects]);
   acknowledgeWildcardResource(role('finalize'), releaseObjects, objectsReason);
   props.topic.grantPublish(fns.finalize);
+  // And revert the model pins of a release that ends blocked, refused or failed, as Rollback does.
+  if (props.modelPins) grantDeployPins(fns.finalize, props.modelPins);
 
   acknowledgeWildcardResource(role('decide-gate'), '*', 'cloudwatch:GetMetricData has no resource-level permissions (reads whether the candidate emits live eval scores)');
   acknowledgeWildcardResource(

@@ -1,17 +1,19 @@
 /** Finalize's production dependencies, built once per cold start from the function's environment. */
+import { AppConfigClient } from '@aws-sdk/client-appconfig';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { AppConfigPinStore } from '../adapters/aws/appconfig-pin-store';
 import { CloudWatchHealthSource } from '../adapters/aws/cloudwatch-health-source';
 import { DynamoDbReleaseStore } from '../adapters/aws/dynamodb-release-store';
 import { S3ReportStore } from '../adapters/aws/s3-report-store';
 import { SnsNotifier } from '../adapters/aws/sns-notifier';
 import { systemClock } from '../ports/clock';
 import type { FinalizeDeps } from '../release/finalize';
-import { readEnv, TASK_ENV } from '../shared/env';
+import { appConfigIds, readEnv, TASK_ENV } from '../shared/env';
 import { createReleaseLogger } from '../shared/middleware';
 
 export interface FinalizeTaskDeps extends FinalizeDeps {
@@ -21,6 +23,8 @@ export interface FinalizeTaskDeps extends FinalizeDeps {
 /** @example export const handler = makeHandler(awsDeps()); */
 export function awsDeps(env: Readonly<Record<string, string | undefined>> = process.env): FinalizeTaskDeps {
   const config = readEnv(TASK_ENV.finalize, env);
+  // Undefined with `modelPins: false`: only a release with pins needs the store (to revert them).
+  const pins = appConfigIds(config);
   return {
     logger: createReleaseLogger(),
     clock: systemClock,
@@ -28,5 +32,6 @@ export function awsDeps(env: Readonly<Record<string, string | undefined>> = proc
     releaseStore: new DynamoDbReleaseStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), config.EVALGATE_TABLE_NAME),
     reportStore: new S3ReportStore(new S3Client({}), config.EVALGATE_REPORTS_BUCKET),
     notifier: new SnsNotifier(new SNSClient({}), config.EVALGATE_TOPIC_ARN),
+    ...(pins ? { pinStore: new AppConfigPinStore(new AppConfigClient({}), pins) } : {}),
   };
 }

@@ -3,16 +3,22 @@
  * lock), writes the record and tells people. Every step is attempted even when another fails, so one broken
  * dependency cannot leave a lock held or alarms behind; failures are then raised together as a
  * TransientReleaseError for the state machine to retry, which is safe because every step is idempotent.
+ *
+ * A model-pin change was deployed in AppConfig before it was released. When the release ends neither promoted
+ * nor rolled back (Rollback reverts them itself), the stable version serves the old pins, so Finalize reverts
+ * AppConfig to them first: the record then says what became of the pins, and the lock is freed once they are back.
  */
 import type { Clock } from '../ports/clock';
 import type { HealthSource } from '../ports/health-source';
 import type { Notifier } from '../ports/notifier';
+import type { PinStore } from '../ports/pin-store';
 import type { ReleaseStore } from '../ports/release-store';
 import type { ReportStore } from '../ports/report-store';
 import { TransientReleaseError } from '../shared/errors';
+import { revertPins, type PinsRevert } from './pins-revert';
 import { lockKey } from './prepare';
 import { buildRecord, type FinalizeEvent } from './record';
-import type { ReleaseRecord } from './state';
+import type { Release, ReleaseOutcome, ReleaseRecord } from './state';
 
 export interface FinalizeDeps {
   readonly healthSource: Pick<HealthSource, 'deleteAlarms'>;
@@ -20,6 +26,20 @@ export interface FinalizeDeps {
   readonly reportStore: ReportStore;
   readonly notifier: Notifier;
   readonly clock: Clock;
+  /** Absent when the pipeline manages no model pins (`modelPins: false`); only a release with `pins` needs it. */
+  readonly pinStore?: PinStore;
+}
+
+/**
+ * The outcomes after which the stable version serves and nothing else has reverted the pins: the gate blocked it,
+ * or a refusal or failure after Prepare (a failed Rollback ends `failed` too). `rolled-back`: Rollback did it.
+ */
+const PINS_REVERTED_ON: ReadonlySet<ReleaseOutcome> = new Set(['blocked', 'refused', 'failed']);
+
+type Step = readonly [what: string, run: () => Promise<void>];
+interface Failure {
+  readonly what: string;
+  readonly error: unknown;
 }
 
 /** @example recordKey('rel-1') // 'releases/rel-1/record.json' */
@@ -39,9 +59,11 @@ export function notificationSubject(record: ReleaseRecord): string {
  * await finalize({ outcome: 'promoted', input, executionName: 'rel-1', release, gate }, deps); // the ReleaseRecord
  */
 export async function finalize(event: FinalizeEvent, deps: FinalizeDeps): Promise<ReleaseRecord> {
-  const record = buildRecord(event, deps.clock.now());
+  const built = buildRecord(event, deps.clock.now());
   const { release } = event;
-  const steps: Array<readonly [what: string, run: () => Promise<void>]> = [];
+  const pins = release ? await restorePins(release, built.outcome, deps.pinStore) : { reasons: [], failures: [] };
+  const record: ReleaseRecord = pins.reasons.length === 0 ? built : { ...built, reasons: [...built.reasons, ...pins.reasons] };
+  const steps: Step[] = [];
   if (release) {
     if (release.alarmNames.length > 0) steps.push(['delete the release alarms', () => deps.healthSource.deleteAlarms(release.alarmNames)]);
     // The store frees the lock only if this release holds it: a refused release must not free another's lock.
@@ -53,16 +75,58 @@ export async function finalize(event: FinalizeEvent, deps: FinalizeDeps): Promis
     // Notified even when a step above failed: a retry may send it twice, which beats nobody hearing of the release.
     ['notify', () => deps.notifier.notify(notificationSubject(record), notificationOf(record))],
   );
-  const settled = await Promise.allSettled(steps.map(([, step]) => step()));
-  const failures = settled.flatMap((outcome, i) =>
-    outcome.status === 'rejected' ? [`could not ${steps[i]![0]}: ${(outcome.reason as Error)?.message ?? String(outcome.reason)}`] : [],
-  );
+  const failures = [...pins.failures, ...(await attempt(steps))];
   if (failures.length > 0) {
-    throw new TransientReleaseError(`finalize of release ${record.releaseId} is incomplete: ${failures.join('; ')}`, {
-      cause: new AggregateError(settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []))),
-    });
+    throw new TransientReleaseError(
+      `finalize of release ${record.releaseId} is incomplete: ${failures.map(({ what, error }) => `could not ${what}: ${messageOf(error)}`).join('; ')}`,
+      { cause: new AggregateError(failures.map(({ error }) => error)) },
+    );
   }
   return record;
+}
+
+/** Runs every step, whatever the others do, and returns those that failed. */
+async function attempt(steps: readonly Step[]): Promise<Failure[]> {
+  const settled = await Promise.allSettled(steps.map(([, run]) => run()));
+  return settled.flatMap((outcome, i) => (outcome.status === 'rejected' ? [{ what: steps[i]![0], error: outcome.reason as unknown }] : []));
+}
+
+const messageOf = (error: unknown): string => (error as Error)?.message ?? String(error);
+
+/**
+ * Reverts the model pins of a release that did not end promoted or rolled back, and says in the record what
+ * became of them. A failure is recorded as well as raised: if every retry fails, the record still says so.
+ */
+async function restorePins(release: Release, outcome: ReleaseOutcome, pinStore: PinStore | undefined): Promise<{ reasons: string[]; failures: Failure[] }> {
+  if (!release.pins || !PINS_REVERTED_ON.has(outcome)) return { reasons: [], failures: [] };
+  try {
+    return { reasons: pinsReasons(await revertPins(release, pinStore, `evalgate revert of ${outcome} release ${release.releaseId}`), release), failures: [] };
+  } catch (error) {
+    const previous = release.pins.previousConfigurationVersion;
+    const what = `revert the model pins${previous === undefined ? '' : ` to configuration ${previous}`}`;
+    return { reasons: [`could not ${what}: ${messageOf(error)}`], failures: [{ what, error }] };
+  }
+}
+
+/** @example pinsReasons({ status: 'reverted', configurationVersion: '2' }, release); // ['model pins reverted to configuration 2'] */
+function pinsReasons(pins: PinsRevert, release: Release): string[] {
+  switch (pins.status) {
+    case 'no-pins':
+      return [];
+    case 'reverted':
+      return [`model pins reverted to configuration ${pins.configurationVersion}`];
+    case 'already-reverted':
+      // A retried Finalize (or pins never deployed): the record still says where AppConfig stands.
+      return [`model pins already on configuration ${pins.configurationVersion}`];
+    case 'untracked':
+      return [
+        `model pins not reverted: live version ${release.stableVersion} predates pin tracking, so configuration ${pins.configurationVersion} may still be deployed; deploy the pins version ${release.stableVersion} runs in AppConfig by hand`,
+      ];
+    case 'no-pin-store':
+      return [
+        `model pins not reverted: this pipeline has no pin store (modelPins: false); deploy model pins configuration version ${pins.configurationVersion} in AppConfig by hand`,
+      ];
+  }
 }
 
 /** Small and free of eval outputs: notifications go to mail and chat, the details stay in the reports bucket. */

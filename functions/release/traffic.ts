@@ -8,6 +8,7 @@ import type { Clock } from '../ports/clock';
 import type { PinStore } from '../ports/pin-store';
 import type { AliasTarget, TrafficRouter } from '../ports/traffic-router';
 import { TrafficVerificationError } from '../shared/errors';
+import { revertPins } from './pins-revert';
 import type { CanaryStep, Release } from './state';
 
 export interface ShiftEvent {
@@ -71,27 +72,18 @@ export async function rollback(release: Release, deps: RollbackDeps): Promise<Ro
   const routing = await deps.router.getRouting(aliasOf(release));
   const onStable = routing.version === release.stableVersion && Object.keys(routing.additionalWeights).length === 0;
   if (!onStable) await setVerified(release, 0, deps.router);
+  const pins = await revertPins(release, deps.pinStore, `evalgate rollback of release ${release.releaseId}`);
+  if (pins.status === 'no-pin-store') {
+    throw new Error(
+      `release ${release.releaseId} changed the model pins but this pipeline has no pin store (modelPins: false): traffic is back on ${release.stableVersion}, deploy model pins configuration version ${pins.configurationVersion} in AppConfig by hand`,
+    );
+  }
   return {
     version: release.stableVersion,
     trafficReverted: !onStable,
-    pinsReverted: await revertPins(release, deps.pinStore),
+    pinsReverted: pins.status === 'reverted',
     rolledBackAt: deps.clock.now().toISOString(),
   };
-}
-
-async function revertPins(release: Release, pinStore: PinStore | undefined): Promise<boolean> {
-  const previous = release.pins?.previousConfigurationVersion;
-  // A live version built before pins were tracked has no configuration version to return to.
-  if (previous === undefined) return false;
-  // Prepare refuses model-pin releases without a pin store, so only a pipeline redeployed mid-release gets here.
-  if (!pinStore) {
-    throw new Error(
-      `release ${release.releaseId} changed the model pins but this pipeline has no pin store (modelPins: false): traffic is back on ${release.stableVersion}, deploy model pins configuration version ${previous} in AppConfig by hand`,
-    );
-  }
-  if ((await pinStore.deployedVersion()) === previous) return false;
-  await pinStore.deploy(previous, `evalgate rollback of release ${release.releaseId}`);
-  return true;
 }
 
 async function setVerified(release: Release, weight: number, router: TrafficRouter): Promise<void> {

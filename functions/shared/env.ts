@@ -81,7 +81,10 @@ export const TASK_ENV = {
   decideGate: z.object({ EVALGATE_REPORTS_BUCKET: name, EVALGATE_SUITES_DIR: name, EVALGATE_POLICY_FILE: name, ...thresholds }),
   checkHealth: z.object({ EVALGATE_EXTRA_ALARMS: json(z.array(name)).optional(), ...thresholds }),
   rollback: z.object(appConfig).superRefine(appConfigAllOrNone),
-  finalize: z.object({ EVALGATE_TABLE_NAME: name, EVALGATE_REPORTS_BUCKET: name, EVALGATE_TOPIC_ARN: name, ...thresholds }),
+  // The AppConfig ids: Finalize reverts the model pins of a release that ends blocked, refused or failed.
+  finalize: z
+    .object({ EVALGATE_TABLE_NAME: name, EVALGATE_REPORTS_BUCKET: name, EVALGATE_TOPIC_ARN: name, ...appConfig, ...thresholds })
+    .superRefine(appConfigAllOrNone),
 } as const;
 
 /**

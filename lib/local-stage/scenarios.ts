@@ -93,7 +93,13 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'pin change to sim.assistant-2025-02-14',
     setup: async (stage) => {
       const { input } = await pinChange(stage, 'sim.assistant-2025-02-14');
-      return { story: 'a clearly regressed snapshot: blocked at the eval gate, before any traffic', input, expectEnd: 'GateBlocked', expectServing: '1', expectPins: '2' };
+      return {
+        story: 'a clearly regressed snapshot: blocked at the eval gate, before any traffic; AppConfig back on the previous pins',
+        input,
+        expectEnd: 'GateBlocked',
+        expectServing: '1',
+        expectPins: '1',
+      };
     },
   },
   {

@@ -152,12 +152,21 @@ describe('EvalGatedRelease', () => {
       expect(envOf('run-eval-shard').EVALGATE_EVAL_CONCURRENCY).toBe('4');
     });
 
-    it('gives check-health the extra alarms and finalize the table, bucket and topic', () => {
+    it('gives check-health the extra alarms, finalize the table, bucket, topic and pins, and rollback the pins', () => {
       expect(fixture.stack.resolve(envOf('check-health').EVALGATE_EXTRA_ALARMS)).toEqual(joined('["', { Ref: idOf(fixture.stack, alarm) }, '"]'));
-      expect(Object.keys(envOf('finalize')).filter((k) => k.startsWith('EVALGATE_')).sort()).toEqual(['EVALGATE_ALARM_THRESHOLDS', 'EVALGATE_REPORTS_BUCKET', 'EVALGATE_TABLE_NAME', 'EVALGATE_TOPIC_ARN']);
+      expect(Object.keys(envOf('finalize')).filter((k) => k.startsWith('EVALGATE_')).sort()).toEqual([
+        'EVALGATE_ALARM_THRESHOLDS', 'EVALGATE_APPCONFIG_APPLICATION_ID', 'EVALGATE_APPCONFIG_ENVIRONMENT_ID', 'EVALGATE_APPCONFIG_PROFILE_ID',
+        'EVALGATE_APPCONFIG_STRATEGY_ID', 'EVALGATE_REPORTS_BUCKET', 'EVALGATE_TABLE_NAME', 'EVALGATE_TOPIC_ARN',
+      ]);
       expect(Object.keys(envOf('rollback')).filter((k) => k.startsWith('EVALGATE_')).sort()).toEqual([
         'EVALGATE_APPCONFIG_APPLICATION_ID', 'EVALGATE_APPCONFIG_ENVIRONMENT_ID', 'EVALGATE_APPCONFIG_PROFILE_ID', 'EVALGATE_APPCONFIG_STRATEGY_ID',
       ]);
+      // The same AppConfig ids in both: the pins Rollback and Finalize revert are the ones Prepare reads.
+      for (const task of ['rollback', 'finalize'] as const) {
+        for (const key of ['EVALGATE_APPCONFIG_APPLICATION_ID', 'EVALGATE_APPCONFIG_ENVIRONMENT_ID', 'EVALGATE_APPCONFIG_PROFILE_ID', 'EVALGATE_APPCONFIG_STRATEGY_ID']) {
+          expect(fixture.stack.resolve(envOf(task)[key]), `${task} ${key}`).toEqual(fixture.stack.resolve(envOf('prepare')[key]));
+        }
+      }
     });
   });
 
@@ -200,8 +209,21 @@ describe('EvalGatedRelease', () => {
         'check-health': ['cloudwatch'],
         promote: ['lambda'],
         rollback: ['appconfig', 'lambda'],
-        finalize: ['cloudwatch', 'dynamodb', 's3', 'sns'],
+        finalize: ['appconfig', 'cloudwatch', 'dynamodb', 's3', 'sns'],
       });
+    });
+
+    it('lets only rollback and finalize revert the model pins, with the same grants', () => {
+      const deploy = grantsOf('appconfig:StartDeployment');
+      const list = grantsOf('appconfig:ListDeployments');
+      expect(deploy.map((g) => g.task)).toEqual(['rollback', 'finalize']);
+      expect(list.map((g) => g.task)).toEqual(['rollback', 'finalize']);
+      expect(deploy[1]!.resources).toEqual(deploy[0]!.resources);
+      expect(list[1]!.resources).toEqual(list[0]!.resources);
+      expect(deploy[0]!.resources).toHaveLength(4);
+      expect(list[0]!.resources).toHaveLength(1);
+      // Reverting deploys an existing configuration version: finalize creates and reads none.
+      expect(grantsOf('appconfig:GetHostedConfigurationVersion').map((g) => g.task)).toEqual(['prepare']);
     });
 
     it('lets the state machine invoke exactly the task functions', () => {
@@ -232,10 +254,14 @@ describe('EvalGatedRelease', () => {
       expect(Object.values(withoutPins.json.Resources).some((r) => r.Type.startsWith('AWS::AppConfig::'))).toBe(false);
       expect(JSON.stringify(withoutPins.json)).not.toContain('appconfig:');
       expect(JSON.stringify(withoutPins.json)).not.toContain('lambda:PublishVersion');
+      const finalizeActions = statementsOf(withoutPins, idOf(withoutPins.stack, withoutPins.release.taskFunctions.finalize.role as iam.Role)).flatMap((s) => s.actions);
+      expect(finalizeActions).not.toContain('appconfig:StartDeployment');
+      expect(finalizeActions).not.toContain('appconfig:ListDeployments');
+      expect(finalizeActions).toContain('sns:Publish');
       expect(withoutPins.release.modelPins).toBeUndefined();
     });
 
-    it('gives prepare and rollback no AppConfig variables with modelPins: false, and they still parse their environment', () => {
+    it('gives prepare, rollback and finalize no AppConfig variables with modelPins: false, and they still parse their environment', () => {
       // Act
       const withoutPins = buildRelease({ modelPins: false });
 
@@ -243,7 +269,7 @@ describe('EvalGatedRelease', () => {
       expect(Object.values(withoutPins.json.Resources).filter((r) => r.Type.startsWith('AWS::AppConfig::'))).toEqual([]);
       const envOfTask = (task: TaskName): Record<string, unknown> =>
         (withoutPins.json.Resources[idOf(withoutPins.stack, withoutPins.release.taskFunctions[task])]!.Properties as any).Environment?.Variables ?? {};
-      for (const task of ['prepare', 'rollback'] as const) {
+      for (const task of ['prepare', 'rollback', 'finalize'] as const) {
         const env = envOfTask(task);
         expect(Object.keys(env).filter((key) => key.startsWith('EVALGATE_APPCONFIG_')), task).toEqual([]);
         // What the function sees at cold start: CloudFormation references resolve to plain strings.

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_NAMES, InvalidReleaseInputError } from '../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../functions/shared/middleware';
-import { fakeWorld, FUNCTION, releaseOf, type FakeWorld } from '../../helpers/fakes';
+import { fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, type FakeWorld } from '../../helpers/fakes';
 import { captureLogs, importHandler, lambdaContext } from '../../helpers/fakes/lambda';
 
 const { makeHandler } = await importHandler(() => import('../../../functions/finalize/handler'));
@@ -45,6 +45,42 @@ describe('finalize handler', () => {
     // Assess
     expect(record).toMatchObject({ outcome: 'rolled-back', reasons });
     expect(world.notifier.messages[0]?.message).toMatchObject({ reasons });
+  });
+
+  it('reverts the model pins of a blocked pin change, as the state machine passes it', async () => {
+    // Prepare
+    await world.pinStore.deploy('3', 'the pin change that started the release');
+    const release = releaseOf({
+      change: { source: 'appconfig', kind: 'model' },
+      pins: { configurationVersion: '3', previousConfigurationVersion: '2', proposed: { modelId: NEW_MODEL }, previous: { modelId: GOOD_MODEL } },
+    });
+    const gate = { decision: 'block', reasons: ['quality regressed against the baseline'], reportKey: 'releases/rel-1/report.json', suites: [] };
+
+    // Act
+    const record = await handler()({ outcome: 'blocked', input, executionName: 'rel-1', release, gate } as never, lambdaContext());
+
+    // Assess
+    expect(record).toMatchObject({ outcome: 'blocked', reasons: ['quality regressed against the baseline', 'model pins reverted to configuration 2'] });
+    expect(await world.pinStore.deployedVersion()).toBe('2');
+  });
+
+  it('finalizes a blocked pin change without a pin store (modelPins: false), naming the pins to revert by hand', async () => {
+    // Prepare
+    const { pinStore: _pinStore, ...withoutPins } = world;
+    const release = releaseOf({
+      change: { source: 'appconfig', kind: 'model' },
+      pins: { configurationVersion: '3', previousConfigurationVersion: '2', proposed: { modelId: NEW_MODEL }, previous: { modelId: GOOD_MODEL } },
+    });
+
+    // Act
+    const record = await makeHandler({ ...withoutPins, logger: createReleaseLogger() })(
+      { outcome: 'aborted', input, executionName: 'rel-1', release, error: { Error: 'States.TaskFailed', Cause: 'boom' } } as never,
+      lambdaContext(),
+    );
+
+    // Assess
+    expect(record.outcome).toBe('failed');
+    expect(record.reasons.at(-1)).toMatch(/deploy model pins configuration version 2 in AppConfig by hand$/);
   });
 
   it('fails with a named error naming the field', async () => {

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { finalize } from '../../../functions/release/finalize';
 import { lockKey } from '../../../functions/release/prepare';
 import type { FinalizeEvent } from '../../../functions/release/record';
-import type { GateOutcome, HealthVerdict } from '../../../functions/release/state';
+import type { GateOutcome, HealthVerdict, Release } from '../../../functions/release/state';
 import { ERROR_NAMES, TransientReleaseError } from '../../../functions/shared/errors';
-import { ALIAS, fakeWorld, FUNCTION, releaseOf, type FakeWorld } from '../../helpers/fakes';
+import { ALIAS, fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, type FakeWorld } from '../../helpers/fakes';
 
 const KEY = lockKey(FUNCTION, ALIAS);
 const input = { target: { functionName: FUNCTION }, candidate: { version: '6' }, change: { source: 'manual' } };
@@ -12,6 +12,15 @@ const release = releaseOf();
 const gate: GateOutcome = { decision: 'block', reasons: ['echo pass rate 0.67 < 0.90'], reportKey: 'releases/rel-1/report.json', suites: [] };
 const degraded: HealthVerdict = { verdict: 'degraded', bakeComplete: false, reasons: ['alarm evalgate-rel-1-errors is ALARM: 3 errors'], checkedAt: '2025-01-01T10:20:00.000Z' };
 const event = (overrides: Partial<FinalizeEvent>): FinalizeEvent => ({ outcome: 'promoted', input, executionName: 'rel-1', release, ...overrides });
+/** A model-pin change 2 -> 3; `null`: the stable version predates pin tracking (no configuration version to return to). */
+const modelRelease = (previousConfigurationVersion: string | null = '2'): Release =>
+  releaseOf({
+    change: { source: 'appconfig', kind: 'model' },
+    pins: { configurationVersion: '3', ...(previousConfigurationVersion ? { previousConfigurationVersion } : {}), proposed: { modelId: NEW_MODEL }, previous: { modelId: GOOD_MODEL } },
+  });
+const pinChangeInput = { target: { functionName: FUNCTION }, candidate: { modelPins: { configurationVersion: '3' } }, change: { source: 'appconfig' } };
+const modelEvent = (overrides: Partial<FinalizeEvent>, previous?: string | null): FinalizeEvent =>
+  event({ input: pinChangeInput, release: modelRelease(previous), ...overrides });
 
 describe('finalize', () => {
   let world: FakeWorld;
@@ -164,5 +173,143 @@ describe('finalize', () => {
 
     // Assess
     expect(world.releaseStore.records.get('rel-1')).toEqual(record);
+  });
+
+  describe('model pins', () => {
+    const deployed = () => world.pinStore.deployments.map((d) => d.configurationVersion);
+
+    beforeEach(async () => {
+      // The AppConfig trigger deployed the new pins, then started the release.
+      await world.pinStore.deploy('3', 'the pin change that started the release');
+    });
+
+    it.each<[string, Partial<FinalizeEvent>, string]>([
+      ['blocked at the gate', { outcome: 'blocked', gate }, 'blocked'],
+      ['refused after Prepare (missing unit-test evidence)', { outcome: 'aborted', error: { Error: 'MissingTestEvidenceError', Cause: 'no unit-test evidence' } }, 'refused'],
+      ['failed before any traffic (an eval shard broke)', { outcome: 'aborted', error: { Error: 'States.TaskFailed', Cause: 'boom' } }, 'failed'],
+      ['failed in Rollback after its retries', { outcome: 'failed', gate, error: { Error: 'TrafficVerificationError', Cause: 'alias live did not read back' } }, 'failed'],
+    ])('reverts AppConfig to the pins the stable version runs when the release is %s', async (_name, overrides, outcome) => {
+      // Act
+      const record = await finalize(modelEvent(overrides), world);
+
+      // Assess
+      expect(record.outcome).toBe(outcome);
+      expect(await world.pinStore.deployedVersion()).toBe('2');
+      expect(world.pinStore.deployments.at(-1)).toEqual({ configurationVersion: '2', description: `evalgate revert of ${outcome} release rel-1` });
+      expect(record.reasons.at(-1)).toBe('model pins reverted to configuration 2');
+      expect(world.releaseStore.records.get('rel-1')).toEqual(record);
+      expect(world.notifier.messages[0]?.message).toMatchObject({ reasons: record.reasons, kind: 'model' });
+      expect(world.releaseStore.locks.has(KEY)).toBe(false);
+    });
+
+    it('records the gate reasons first, then what became of the pins', async () => {
+      // Act
+      const record = await finalize(modelEvent({ outcome: 'blocked', gate }), world);
+
+      // Assess
+      expect(record.reasons).toEqual(['echo pass rate 0.67 < 0.90', 'model pins reverted to configuration 2']);
+    });
+
+    it('frees the lock only once the pins are back', async () => {
+      // Prepare
+      const lockHeldAtDeploy: boolean[] = [];
+      const deploy = world.pinStore.deploy.bind(world.pinStore);
+      world.pinStore.deploy = async (version, description) => {
+        lockHeldAtDeploy.push(world.releaseStore.locks.has(KEY));
+        await deploy(version, description);
+      };
+
+      // Act
+      await finalize(modelEvent({ outcome: 'blocked', gate }), world);
+
+      // Assess
+      expect(lockHeldAtDeploy).toEqual([true]);
+      expect(world.releaseStore.locks.has(KEY)).toBe(false);
+    });
+
+    it('is a no-op when AppConfig already serves the previous pins, and says so', async () => {
+      // Prepare: a retried Finalize, or a release whose pins were never deployed.
+      await world.pinStore.deploy('2', 'reverted earlier');
+      const before = deployed();
+
+      // Act
+      const record = await finalize(modelEvent({ outcome: 'blocked', gate }), world);
+
+      // Assess
+      expect(deployed()).toEqual(before);
+      expect(record.reasons.at(-1)).toBe('model pins already on configuration 2');
+    });
+
+    it.each<[string, Partial<FinalizeEvent>]>([
+      ['promoted (the new pins are what serves)', { outcome: 'promoted', gate: { ...gate, decision: 'pass', reasons: ['echo pass rate 1.00 >= 0.90'] } }],
+      ['rolled back (Rollback reverted them)', { outcome: 'rolled-back', gate, health: degraded }],
+    ])('leaves the pins alone when the release is %s', async (_name, overrides) => {
+      // Act
+      const record = await finalize(modelEvent(overrides), world);
+
+      // Assess
+      expect(deployed()).toEqual(['3']);
+      expect(record.reasons.join('\n')).not.toMatch(/model pins/);
+    });
+
+    it.each<[string, Partial<FinalizeEvent>]>([
+      ['blocked', { outcome: 'blocked', gate }],
+      ['failed', { outcome: 'aborted', error: { Error: 'States.TaskFailed', Cause: 'boom' } }],
+    ])('never touches the pins for a %s code change', async (_name, overrides) => {
+      // Act
+      const record = await finalize(event(overrides), world);
+
+      // Assess
+      expect(deployed()).toEqual(['3']);
+      expect(record.reasons.join('\n')).not.toMatch(/model pins/);
+    });
+
+    it('records that the pins must be reverted by hand when the pipeline has no pin store (modelPins: false), and completes', async () => {
+      // Prepare: a model-pin release started before the pipeline was redeployed with modelPins: false.
+      const { pinStore: _pinStore, ...withoutPins } = world;
+
+      // Act
+      const record = await finalize(modelEvent({ outcome: 'blocked', gate }), withoutPins);
+
+      // Assess
+      expect(record.reasons.at(-1)).toBe(
+        'model pins not reverted: this pipeline has no pin store (modelPins: false); deploy model pins configuration version 2 in AppConfig by hand',
+      );
+      expect(world.releaseStore.records.get('rel-1')).toEqual(record);
+      expect(world.releaseStore.locks.has(KEY)).toBe(false);
+      expect(deployed()).toEqual(['3']);
+    });
+
+    it('records that the pins must be reverted by hand when the stable version predates pin tracking', async () => {
+      // Act
+      const record = await finalize(modelEvent({ outcome: 'blocked', gate }, null), world);
+
+      // Assess
+      expect(record.reasons.at(-1)).toMatch(/^model pins not reverted: live version 5 predates pin tracking, so configuration 3 may still be deployed; .* by hand$/);
+      expect(deployed()).toEqual(['3']);
+    });
+
+    it('attempts every other step when AppConfig fails, records it, asks for a retry, and completes on retry', async () => {
+      // Prepare
+      world.pinStore.failNext('deploy', new Error('ThrottlingException'));
+
+      // Act
+      const act = finalize(modelEvent({ outcome: 'blocked', gate }), world);
+
+      // Assess
+      await expect(act).rejects.toThrow(new TransientReleaseError('finalize of release rel-1 is incomplete: could not revert the model pins to configuration 2: ThrottlingException'));
+      expect(await world.pinStore.deployedVersion()).toBe('3');
+      expect(world.releaseStore.locks.has(KEY)).toBe(false);
+      expect(world.healthSource.alarms.size).toBe(0);
+      expect(world.releaseStore.records.get('rel-1')?.reasons.at(-1)).toBe('could not revert the model pins to configuration 2: ThrottlingException');
+
+      // Act: the state machine retries
+      const record = await finalize(modelEvent({ outcome: 'blocked', gate }), world);
+
+      // Assess
+      expect(await world.pinStore.deployedVersion()).toBe('2');
+      expect(record.reasons.at(-1)).toBe('model pins reverted to configuration 2');
+      expect(world.releaseStore.records.get('rel-1')).toEqual(record);
+    });
   });
 });

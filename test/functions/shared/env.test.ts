@@ -48,7 +48,7 @@ describe('readEnv', () => {
 describe('the AppConfig variables (model pins)', () => {
   const IDS = { applicationId: 'app1', environmentId: 'env1', configurationProfileId: 'prof1', deploymentStrategyId: 'strat1' };
 
-  it.each([['prepare'], ['rollback']] as const)('%s reads all four into the pin store ids', (task) => {
+  it.each([['prepare'], ['rollback'], ['finalize']] as const)('%s reads all four into the pin store ids', (task) => {
     // Act
     const env = readEnv(TASK_ENV[task], TASK_ENVIRONMENT);
 
@@ -56,7 +56,7 @@ describe('the AppConfig variables (model pins)', () => {
     expect(appConfigIds(env)).toEqual(IDS);
   });
 
-  it.each([['prepare'], ['rollback']] as const)('%s accepts none of them (modelPins: false): no pin store ids', (task) => {
+  it.each([['prepare'], ['rollback'], ['finalize']] as const)('%s accepts none of them (modelPins: false): no pin store ids', (task) => {
     // Act
     const env = readEnv(TASK_ENV[task], without(...APPCONFIG_VARIABLES));
 
@@ -64,7 +64,7 @@ describe('the AppConfig variables (model pins)', () => {
     expect(appConfigIds(env)).toBeUndefined();
   });
 
-  it.each([['prepare'], ['rollback']] as const)('%s refuses a partial set, naming each missing variable', (task) => {
+  it.each([['prepare'], ['rollback'], ['finalize']] as const)('%s refuses a partial set, naming each missing variable', (task) => {
     // Act
     const act = () => readEnv(TASK_ENV[task], without('EVALGATE_APPCONFIG_PROFILE_ID', 'EVALGATE_APPCONFIG_STRATEGY_ID'));
 
@@ -112,6 +112,7 @@ describe('awsDeps', () => {
   it.each([
     ['prepare', prepareDeps],
     ['rollback', rollbackDeps],
+    ['finalize', finalizeDeps],
   ] as const)('%s builds a pin store from the AppConfig variables, and none without them (modelPins: false)', (_task, awsDeps) => {
     // Act
     const withPins = awsDeps(TASK_ENVIRONMENT);
