@@ -1,5 +1,5 @@
 /** CheckHealth's production dependencies, built once per cold start from the function's environment. */
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { cloudWatchClient } from '../adapters/aws/clients';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { CloudWatchHealthSource } from '../adapters/aws/cloudwatch-health-source';
 import { systemClock } from '../ports/clock';
@@ -17,7 +17,7 @@ export function awsDeps(env: Readonly<Record<string, string | undefined>> = proc
   return {
     logger: createReleaseLogger(),
     clock: systemClock,
-    healthSource: new CloudWatchHealthSource(new CloudWatchClient({}), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
+    healthSource: new CloudWatchHealthSource(cloudWatchClient(), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
     extraAlarms: config.EVALGATE_EXTRA_ALARMS ?? [],
   };
 }

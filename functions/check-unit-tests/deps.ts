@@ -1,8 +1,6 @@
 /** CheckUnitTests' production dependencies, built once per cold start from the function's environment. */
-import { CodeBuildClient } from '@aws-sdk/client-codebuild';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { codeBuildClient, s3Client } from '../adapters/aws/clients';
+import { dynamoDocumentClient } from '../adapters/aws/dynamodb-client';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { AwsTestReportSource } from '../adapters/aws/aws-test-report-source';
 import { DynamoDbReleaseStore } from '../adapters/aws/dynamodb-release-store';
@@ -19,7 +17,7 @@ export function awsDeps(env: Readonly<Record<string, string | undefined>> = proc
   const config = readEnv(TASK_ENV.checkUnitTests, env);
   return {
     logger: createReleaseLogger(),
-    testReports: new AwsTestReportSource(new S3Client({}), new CodeBuildClient({})),
-    releaseStore: new DynamoDbReleaseStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), config.EVALGATE_TABLE_NAME),
+    testReports: new AwsTestReportSource(s3Client(), codeBuildClient()),
+    releaseStore: new DynamoDbReleaseStore(dynamoDocumentClient(), config.EVALGATE_TABLE_NAME),
   };
 }

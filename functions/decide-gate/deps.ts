@@ -1,6 +1,5 @@
 /** DecideGate's production dependencies, built once per cold start from the function's environment. */
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { S3Client } from '@aws-sdk/client-s3';
+import { cloudWatchClient, s3Client } from '../adapters/aws/clients';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { CloudWatchHealthSource } from '../adapters/aws/cloudwatch-health-source';
 import { S3ReportStore } from '../adapters/aws/s3-report-store';
@@ -19,8 +18,8 @@ export function awsDeps(env: Readonly<Record<string, string | undefined>> = proc
   return {
     logger: createReleaseLogger(),
     clock: systemClock,
-    reportStore: new S3ReportStore(new S3Client({}), config.EVALGATE_REPORTS_BUCKET),
-    healthSource: new CloudWatchHealthSource(new CloudWatchClient({}), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
+    reportStore: new S3ReportStore(s3Client(), config.EVALGATE_REPORTS_BUCKET),
+    healthSource: new CloudWatchHealthSource(cloudWatchClient(), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
     suitesDir: config.EVALGATE_SUITES_DIR,
     policyFile: config.EVALGATE_POLICY_FILE,
   };

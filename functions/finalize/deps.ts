@@ -1,10 +1,6 @@
 /** Finalize's production dependencies, built once per cold start from the function's environment. */
-import { AppConfigClient } from '@aws-sdk/client-appconfig';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { appConfigClient, cloudWatchClient, s3Client, snsClient } from '../adapters/aws/clients';
+import { dynamoDocumentClient } from '../adapters/aws/dynamodb-client';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { AppConfigPinStore } from '../adapters/aws/appconfig-pin-store';
 import { CloudWatchHealthSource } from '../adapters/aws/cloudwatch-health-source';
@@ -28,10 +24,10 @@ export function awsDeps(env: Readonly<Record<string, string | undefined>> = proc
   return {
     logger: createReleaseLogger(),
     clock: systemClock,
-    healthSource: new CloudWatchHealthSource(new CloudWatchClient({}), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
-    releaseStore: new DynamoDbReleaseStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), config.EVALGATE_TABLE_NAME),
-    reportStore: new S3ReportStore(new S3Client({}), config.EVALGATE_REPORTS_BUCKET),
-    notifier: new SnsNotifier(new SNSClient({}), config.EVALGATE_TOPIC_ARN),
-    ...(pins ? { pinStore: new AppConfigPinStore(new AppConfigClient({}), pins) } : {}),
+    healthSource: new CloudWatchHealthSource(cloudWatchClient(), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
+    releaseStore: new DynamoDbReleaseStore(dynamoDocumentClient(), config.EVALGATE_TABLE_NAME),
+    reportStore: new S3ReportStore(s3Client(), config.EVALGATE_REPORTS_BUCKET),
+    notifier: new SnsNotifier(snsClient(), config.EVALGATE_TOPIC_ARN),
+    ...(pins ? { pinStore: new AppConfigPinStore(appConfigClient(), pins) } : {}),
   };
 }

@@ -1,9 +1,6 @@
 /** Prepare's production dependencies, built once per cold start from the function's environment. */
-import { AppConfigClient } from '@aws-sdk/client-appconfig';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { appConfigClient, cloudWatchClient, lambdaClient } from '../adapters/aws/clients';
+import { dynamoDocumentClient } from '../adapters/aws/dynamodb-client';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { AppConfigPinStore } from '../adapters/aws/appconfig-pin-store';
 import { CloudWatchHealthSource } from '../adapters/aws/cloudwatch-health-source';
@@ -22,7 +19,7 @@ export interface PrepareTaskDeps extends PrepareDeps {
 /** @example export const handler = makeHandler(awsDeps()); */
 export function awsDeps(env: Readonly<Record<string, string | undefined>> = process.env): PrepareTaskDeps {
   const config = readEnv(TASK_ENV.prepare, env);
-  const lambda = new LambdaClient({});
+  const lambda = lambdaClient();
   // Undefined with `modelPins: false`: a model-pin release is then refused.
   const pins = appConfigIds(config);
   return {
@@ -30,9 +27,9 @@ export function awsDeps(env: Readonly<Record<string, string | undefined>> = proc
     clock: systemClock,
     registry: new LambdaFunctionRegistry(lambda),
     router: new LambdaAliasRouter(lambda),
-    healthSource: new CloudWatchHealthSource(new CloudWatchClient({}), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
-    ...(pins ? { pinStore: new AppConfigPinStore(new AppConfigClient({}), pins) } : {}),
-    releaseStore: new DynamoDbReleaseStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), config.EVALGATE_TABLE_NAME),
+    healthSource: new CloudWatchHealthSource(cloudWatchClient(), { thresholds: config.EVALGATE_ALARM_THRESHOLDS }),
+    ...(pins ? { pinStore: new AppConfigPinStore(appConfigClient(), pins) } : {}),
+    releaseStore: new DynamoDbReleaseStore(dynamoDocumentClient(), config.EVALGATE_TABLE_NAME),
     evalShards: config.EVALGATE_EVAL_SHARDS,
     maxReleaseMinutes: config.EVALGATE_MAX_RELEASE_MINUTES,
   };

@@ -5,7 +5,6 @@
  * The AWS/Lambda metrics are read through the alias (`Resource = fn:alias`) split by `ExecutedVersion`: that is the
  * candidate's share of the live traffic, not its eval invocations, which call the version directly.
  */
-import type { Dimension, PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
 import { z } from 'zod';
 import type { ReleaseAlarmRequest } from '../ports/health-source';
 import { LIVE_SCORE, liveScoreDimensions, type LiveScoreTraffic } from '../shared/live-score-metrics';
@@ -34,6 +33,47 @@ export const alarmThresholdsSchema = z
   });
 
 export type AlarmThresholds = z.infer<typeof alarmThresholdsSchema>;
+
+/**
+ * The alarm definitions, in the shape of CloudWatch's PutMetricAlarm input (the subset evalgate uses). Declared
+ * here so the release logic and the local stage need no AWS SDK; the CloudWatch adapter checks at compile time
+ * that a spec is a valid PutMetricAlarmCommandInput.
+ */
+export interface Dimension {
+  readonly Name: string;
+  readonly Value: string;
+}
+
+export interface MetricDataQuery {
+  readonly Id: string;
+  readonly Expression?: string;
+  readonly Label?: string;
+  readonly ReturnData?: boolean;
+  readonly MetricStat?: {
+    readonly Metric: { readonly Namespace: string; readonly MetricName: string; readonly Dimensions: Dimension[] };
+    readonly Period: number;
+    readonly Stat: string;
+  };
+}
+
+export interface MetricAlarmSpec {
+  readonly AlarmName: string;
+  readonly AlarmDescription?: string;
+  readonly Namespace?: string;
+  readonly MetricName?: string;
+  readonly Dimensions?: Dimension[];
+  readonly Statistic?: 'Average' | 'Sum' | 'SampleCount' | 'Maximum' | 'Minimum';
+  readonly ExtendedStatistic?: string;
+  readonly Period?: number;
+  readonly EvaluationPeriods: number;
+  readonly DatapointsToAlarm?: number;
+  readonly Threshold: number;
+  readonly ComparisonOperator: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold' | 'LessThanOrEqualToThreshold';
+  readonly TreatMissingData?: 'breaching' | 'notBreaching' | 'ignore' | 'missing';
+  readonly EvaluateLowSampleCountPercentile?: 'evaluate' | 'ignore';
+  readonly Metrics?: MetricDataQuery[];
+  readonly Tags?: Array<{ readonly Key: string; readonly Value: string }>;
+}
 
 export const RELEASE_TAG = 'evalgate:release';
 
@@ -69,7 +109,7 @@ export function liveScoreMetricDimensions(functionName: string, version: string,
  * releaseAlarmSpecs({ releaseId: 'r-1', functionName: 'assistant', alias: 'live', candidateVersion: '8' }, thresholds)
  *   .map((spec) => spec.AlarmName); // ['evalgate-r-1-errors', 'evalgate-r-1-p99', 'evalgate-r-1-live-score']
  */
-export function releaseAlarmSpecs(request: ReleaseAlarmRequest, thresholds: AlarmThresholds): PutMetricAlarmCommandInput[] {
+export function releaseAlarmSpecs(request: ReleaseAlarmRequest, thresholds: AlarmThresholds): MetricAlarmSpec[] {
   const id = alarmReleaseId(request.releaseId);
   const { functionName, alias, candidateVersion } = request;
   const lambdaDimensions: Dimension[] = [
@@ -77,7 +117,7 @@ export function releaseAlarmSpecs(request: ReleaseAlarmRequest, thresholds: Alar
     { Name: 'Resource', Value: `${functionName}:${alias}` },
     { Name: 'ExecutedVersion', Value: candidateVersion },
   ];
-  const common: Pick<PutMetricAlarmCommandInput, 'EvaluationPeriods' | 'DatapointsToAlarm' | 'TreatMissingData' | 'Tags'> = {
+  const common: Pick<MetricAlarmSpec, 'EvaluationPeriods' | 'DatapointsToAlarm' | 'TreatMissingData' | 'Tags'> = {
     EvaluationPeriods: thresholds.evaluationPeriods,
     DatapointsToAlarm: thresholds.datapointsToAlarm,
     // A canary at 5% may see no traffic in a period; silence is not a regression.

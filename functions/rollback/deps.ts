@@ -1,6 +1,5 @@
 /** Rollback's production dependencies, built once per cold start from the function's environment. */
-import { AppConfigClient } from '@aws-sdk/client-appconfig';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { appConfigClient, lambdaClient } from '../adapters/aws/clients';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { AppConfigPinStore } from '../adapters/aws/appconfig-pin-store';
 import { LambdaAliasRouter } from '../adapters/aws/lambda-alias-router';
@@ -21,7 +20,7 @@ export function awsDeps(env: Readonly<Record<string, string | undefined>> = proc
   return {
     logger: createReleaseLogger(),
     clock: systemClock,
-    router: new LambdaAliasRouter(new LambdaClient({})),
-    ...(pins ? { pinStore: new AppConfigPinStore(new AppConfigClient({}), pins) } : {}),
+    router: new LambdaAliasRouter(lambdaClient()),
+    ...(pins ? { pinStore: new AppConfigPinStore(appConfigClient(), pins) } : {}),
   };
 }

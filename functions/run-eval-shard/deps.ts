@@ -1,6 +1,5 @@
 /** RunEvalShard's production dependencies, built once per cold start from the function's environment. */
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { S3Client } from '@aws-sdk/client-s3';
+import { lambdaClient, s3Client } from '../adapters/aws/clients';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DEFAULT_JUDGE_MODEL_ID, simulatedJudge } from '../../evals/judge';
 import type { JudgeModel } from '../../evals/types';
@@ -20,8 +19,8 @@ export function awsDeps(env: Readonly<Record<string, string | undefined>> = proc
   const config = readEnv(TASK_ENV.runEvalShard, env);
   return {
     logger: createReleaseLogger(),
-    appInvoker: new LambdaAppInvoker(new LambdaClient({})),
-    reportStore: new S3ReportStore(new S3Client({}), config.EVALGATE_REPORTS_BUCKET),
+    appInvoker: new LambdaAppInvoker(lambdaClient()),
+    reportStore: new S3ReportStore(s3Client(), config.EVALGATE_REPORTS_BUCKET),
     suitesDir: config.EVALGATE_SUITES_DIR,
     concurrency: config.EVALGATE_EVAL_CONCURRENCY,
     judge: judgeOf(config.EVALGATE_JUDGE_MODEL_ID ?? DEFAULT_JUDGE_MODEL_ID),

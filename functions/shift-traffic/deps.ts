@@ -1,5 +1,5 @@
 /** ShiftTraffic's production dependencies: the alias router and the clock. No environment needed. */
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { lambdaClient } from '../adapters/aws/clients';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { LambdaAliasRouter } from '../adapters/aws/lambda-alias-router';
 import { systemClock } from '../ports/clock';
@@ -12,5 +12,5 @@ export interface ShiftTrafficTaskDeps extends TrafficDeps {
 
 /** @example export const handler = makeHandler(awsDeps()); */
 export function awsDeps(): ShiftTrafficTaskDeps {
-  return { logger: createReleaseLogger(), clock: systemClock, router: new LambdaAliasRouter(new LambdaClient({})) };
+  return { logger: createReleaseLogger(), clock: systemClock, router: new LambdaAliasRouter(lambdaClient()) };
 }

@@ -9,7 +9,7 @@
  * whose metrics never had any datapoint is INSUFFICIENT_DATA whatever it treats missing data as: that is the
  * state a new CloudWatch alarm shows until its metric exists.
  */
-import type { Dimension, MetricDataQuery, PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
+import type { Dimension, MetricAlarmSpec, MetricDataQuery } from '../../release/alarm-specs';
 import type { AlarmState } from '../../ports/health-source';
 import { compileMetricExpression } from './metric-math';
 import type { Datapoint, MetricQuery } from './metrics';
@@ -44,7 +44,7 @@ const format = (value: number) => String(Number(value.toFixed(4)));
  * evaluateAlarm(releaseAlarmSpecs(request, thresholds)[0]!, clock.now(), (query) => metrics.query(query));
  * // { state: 'ALARM', reason: 'Threshold Crossed: 2 out of the last 3 datapoints were greater than the threshold (0.05) ...' }
  */
-export function evaluateAlarm(spec: PutMetricAlarmCommandInput, now: Date, source: MetricSource, previous?: AlarmState['state']): AlarmEvaluation {
+export function evaluateAlarm(spec: MetricAlarmSpec, now: Date, source: MetricSource, previous?: AlarmState['state']): AlarmEvaluation {
   const comparison = COMPARISONS[spec.ComparisonOperator ?? ''];
   if (!comparison) throw new RangeError(`alarm ${spec.AlarmName}: comparison operator ${spec.ComparisonOperator} is not supported on the local stage`);
   const threshold = required(spec.Threshold, spec, 'Threshold');
@@ -79,7 +79,7 @@ export function evaluateAlarm(spec: PutMetricAlarmCommandInput, now: Date, sourc
   };
 }
 
-function alarmSeries(spec: PutMetricAlarmCommandInput): AlarmSeries {
+function alarmSeries(spec: MetricAlarmSpec): AlarmSeries {
   if (spec.Metrics && spec.Metrics.length > 0) return mathSeries(spec, spec.Metrics);
   const stat = spec.ExtendedStatistic ?? spec.Statistic;
   if (stat === undefined) throw new RangeError(`alarm ${spec.AlarmName}: Statistic or ExtendedStatistic is required`);
@@ -94,7 +94,7 @@ function alarmSeries(spec: PutMetricAlarmCommandInput): AlarmSeries {
 }
 
 /** A metric-math alarm: MetricStat queries by id, and the one query returning data (an expression over those ids). */
-function mathSeries(spec: PutMetricAlarmCommandInput, metrics: readonly MetricDataQuery[]): AlarmSeries {
+function mathSeries(spec: MetricAlarmSpec, metrics: readonly MetricDataQuery[]): AlarmSeries {
   const stats = metrics.filter((m) => m.MetricStat);
   const ids = stats.map((m) => required(m.Id, spec, 'Metrics[].Id'));
   const returned = metrics.filter((m) => m.ReturnData !== false);
@@ -129,7 +129,7 @@ function dimensionsOf(dimensions: readonly Dimension[] | undefined): Record<stri
   return Object.fromEntries((dimensions ?? []).map(({ Name, Value }) => [Name ?? '', Value ?? '']));
 }
 
-function required<T>(value: T | undefined, spec: PutMetricAlarmCommandInput, field: string): T {
+function required<T>(value: T | undefined, spec: MetricAlarmSpec, field: string): T {
   if (value === undefined) throw new RangeError(`alarm ${spec.AlarmName}: ${field} is required`);
   return value;
 }

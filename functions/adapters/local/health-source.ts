@@ -4,7 +4,7 @@
  * time; the state found is stored too, so the CLI shows it between runs. Static alarms stand for the user's own
  * alarms: a test or scenario sets their state by name.
  */
-import type { PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
+import type { MetricAlarmSpec } from '../../release/alarm-specs';
 import type { Clock } from '../../ports/clock';
 import type { AlarmState, HealthSource, ReleaseAlarmRequest } from '../../ports/health-source';
 import { releaseAlarmSpecs, type AlarmThresholds } from '../../release/alarm-specs';
@@ -16,7 +16,7 @@ import type { LocalMetrics } from './metrics';
 type State = AlarmState['state'];
 
 export type StoredAlarm =
-  | { readonly kind: 'metric'; readonly spec: PutMetricAlarmCommandInput; readonly state: State; readonly reason: string }
+  | { readonly kind: 'metric'; readonly spec: MetricAlarmSpec; readonly state: State; readonly reason: string }
   | { readonly kind: 'static'; readonly state: State; readonly reason: string };
 
 export interface AlarmsDocument {
