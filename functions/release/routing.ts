@@ -16,3 +16,22 @@ export function expectedRouting(stable: string, candidate: string, weight: numbe
   if (weight === 100) return { version: candidate, additionalWeights: {} };
   return { version: stable, additionalWeights: { [candidate]: weight / 100 } };
 }
+
+// Weights are decimals the service stores and returns; compare them with room for floating-point noise.
+const WEIGHT_TOLERANCE = 1e-9;
+
+/**
+ * Whether an alias routes exactly as expected: same primary version, same additional versions, same weights.
+ *
+ * @example
+ * routesAs({ version: '7', additionalWeights: { '8': 0.25 } }, expectedRouting('7', '8', 25)); // true
+ */
+export function routesAs(actual: AliasRouting, expected: AliasRouting): boolean {
+  const expectedVersions = Object.keys(expected.additionalWeights).sort();
+  const actualVersions = Object.keys(actual.additionalWeights).sort();
+  return (
+    actual.version === expected.version &&
+    expectedVersions.join(',') === actualVersions.join(',') &&
+    expectedVersions.every((version) => Math.abs((actual.additionalWeights[version] ?? NaN) - (expected.additionalWeights[version] ?? NaN)) <= WEIGHT_TOLERANCE)
+  );
+}

@@ -19,13 +19,17 @@ export interface SynthesizedRelease {
 
 export function synthesizeDemo(): SynthesizedRelease {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const json = Template.fromStack(new DemoStack(app, 'EvalgateDemo')).toJSON() as CfnTemplate;
+  return releaseOfTemplate(Template.fromStack(new DemoStack(app, 'EvalgateDemo')).toJSON() as CfnTemplate);
+}
+
+/** The release state machine of a synthesized template with an EvalGatedRelease, and its synth-time settings. */
+export function releaseOfTemplate(json: CfnTemplate): SynthesizedRelease {
   const [machineId] = Object.entries(json.Resources).find(([, r]) => r.Type === 'AWS::StepFunctions::StateMachine') ?? [];
-  if (!machineId) throw new Error('the demo stack has no state machine');
+  if (!machineId) throw new Error('the template has no state machine');
   const prepareEnv = Object.values(json.Resources)
     .map((r) => (r.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables)
     .find((variables) => typeof variables?.EVALGATE_EVAL_SHARDS === 'string');
-  if (!prepareEnv) throw new Error('the demo stack has no Prepare function');
+  if (!prepareEnv) throw new Error('the template has no Prepare function');
   return {
     asl: resolveDefinition(json, machineId, placeholderResolver(json)),
     evalShards: JSON.parse(String(prepareEnv.EVALGATE_EVAL_SHARDS)) as EvalShard[],

@@ -5,15 +5,16 @@
  */
 import type { Context } from 'aws-lambda';
 import { createReleaseLogger } from '../../functions/shared/middleware';
-import type { EvalShard } from '../../functions/release/state';
-import type { Asl } from '../../lib/local-stage/asl';
 import { executeRelease, type LocalTask } from '../../lib/local-stage/execute';
 import { handlerKeyOf, loadTaskHandlers } from '../../lib/local-stage/task-handlers';
 
 export { taskStatesOf } from '../../lib/local-stage/execute';
 import { fakeWorld, type AppBehaviour, type FakeWorld } from './fakes';
 import { importHandler, lambdaContext } from './fakes/lambda';
-import { aslOf, buildRelease } from '../lib/stack';
+import { releaseOfTemplate, type SynthesizedRelease } from '../../lib/local-stage/synthesize';
+import { buildRelease } from '../lib/stack';
+
+export type { SynthesizedRelease };
 
 type TaskHandler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -22,20 +23,9 @@ const handlers = await importHandler(loadTaskHandlers);
 export const SUITES_DIR = 'test/fixtures/suites';
 export const HEALTH_CHECK_INTERVAL_MS = 60_000;
 
-/** The synthesized machine and what the construct computed at synth time (the eval shards). */
-export interface SynthesizedRelease {
-  readonly asl: Asl;
-  readonly evalShards: readonly EvalShard[];
-}
-
 /** Synthesizes EvalGatedRelease (default canary steps) against the fixture suites; do it once per test file. */
 export function synthesizeRelease(): SynthesizedRelease {
-  const { json } = buildRelease({ suitesDir: SUITES_DIR, evalShardSize: 2 });
-  const prepare = Object.values(json.Resources).find(
-    (r) => r.Type === 'AWS::Lambda::Function' && (r.Properties?.Environment as { Variables?: Record<string, string> } | undefined)?.Variables?.EVALGATE_EVAL_SHARDS,
-  );
-  const variables = (prepare!.Properties!.Environment as { Variables: Record<string, string> }).Variables;
-  return { asl: aslOf(json), evalShards: JSON.parse(variables.EVALGATE_EVAL_SHARDS!) as EvalShard[] };
+  return releaseOfTemplate(buildRelease({ suitesDir: SUITES_DIR, evalShardSize: 2 }).json);
 }
 
 /** A hook run before a Task state's handler: the place to set an alarm, start a rival release or inject a fault. */

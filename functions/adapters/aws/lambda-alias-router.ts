@@ -5,11 +5,10 @@
 import { GetAliasCommand, LambdaClient, UpdateAliasCommand } from '@aws-sdk/client-lambda';
 import type { AliasRouting, AliasTarget, TrafficRouter } from '../../ports/traffic-router';
 import { ReleaseRefusedError } from '../../shared/errors';
-import { expectedRouting } from '../../release/routing';
+import { expectedRouting, routesAs } from '../../release/routing';
 import { isServiceError, rethrowTransient } from './service-errors';
 
 const TRANSIENT = ['ResourceConflictException', 'TooManyRequestsException', 'PreconditionFailedException'];
-const WEIGHT_TOLERANCE = 1e-9;
 
 /**
  * @example
@@ -44,15 +43,7 @@ export class LambdaAliasRouter implements TrafficRouter {
   }
 
   async verifyWeight(target: AliasTarget, stable: string, candidate: string, weight: number): Promise<boolean> {
-    const expected = expectedRouting(stable, candidate, weight);
-    const actual = await this.getRouting(target);
-    const expectedVersions = Object.keys(expected.additionalWeights).sort();
-    const actualVersions = Object.keys(actual.additionalWeights).sort();
-    return (
-      actual.version === expected.version &&
-      expectedVersions.join(',') === actualVersions.join(',') &&
-      expectedVersions.every((version) => Math.abs((actual.additionalWeights[version] ?? NaN) - (expected.additionalWeights[version] ?? NaN)) <= WEIGHT_TOLERANCE)
-    );
+    return routesAs(await this.getRouting(target), expectedRouting(stable, candidate, weight));
   }
 
   private async call<T>(send: () => Promise<T>, functionName: string, alias: string): Promise<T> {

@@ -6,7 +6,7 @@
 import type { AliasRouting, AliasTarget, TrafficRouter } from '../../ports/traffic-router';
 import { ReleaseRefusedError } from '../../shared/errors';
 // The AWS adapter's own mapping of a weight onto a routing: one definition, so both stages route alike.
-import { expectedRouting } from '../../release/routing';
+import { expectedRouting, routesAs } from '../../release/routing';
 import { LocalServiceError } from './errors';
 import type { LocalFunctionRegistry } from './function-registry';
 import type { JsonFile } from './json-file';
@@ -18,7 +18,6 @@ export interface AliasesDocument {
 export const emptyAliases = (): AliasesDocument => ({ aliases: {} });
 
 const keyOf = ({ functionName, alias }: AliasTarget) => `${functionName}:${alias}`;
-const WEIGHT_TOLERANCE = 1e-9;
 
 /**
  * @example
@@ -64,15 +63,7 @@ export class LocalAliasRouter implements TrafficRouter {
   }
 
   async verifyWeight(target: AliasTarget, stable: string, candidate: string, weight: number): Promise<boolean> {
-    const expected = expectedRouting(stable, candidate, weight);
-    const actual = this.current(target);
-    const expectedVersions = Object.keys(expected.additionalWeights).sort();
-    const actualVersions = Object.keys(actual.additionalWeights).sort();
-    return (
-      actual.version === expected.version &&
-      expectedVersions.join(',') === actualVersions.join(',') &&
-      expectedVersions.every((version) => Math.abs((actual.additionalWeights[version] ?? NaN) - (expected.additionalWeights[version] ?? NaN)) <= WEIGHT_TOLERANCE)
-    );
+    return routesAs(this.current(target), expectedRouting(stable, candidate, weight));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedRouting } from '../../../functions/release/routing';
+import { expectedRouting, routesAs } from '../../../functions/release/routing';
 
 describe('expectedRouting', () => {
   it.each([
@@ -17,5 +17,19 @@ describe('expectedRouting', () => {
 
   it('fails when stable and candidate are the same version', () => {
     expect(() => expectedRouting('7', '7', 5)).toThrow('stable and candidate must be different versions, got: 7 for both');
+  });
+});
+
+describe('routesAs', () => {
+  const expected = { version: '7', additionalWeights: { '8': 0.25 } };
+  it.each([
+    [{ version: '7', additionalWeights: { '8': 0.25 } }, true],
+    [{ version: '7', additionalWeights: { '8': 0.25 + 1e-12 } }, true],
+    [{ version: '7', additionalWeights: { '8': 0.05 } }, false],
+    [{ version: '8', additionalWeights: {} }, false],
+    [{ version: '7', additionalWeights: { '9': 0.25 } }, false],
+    [{ version: '7', additionalWeights: {} }, false],
+  ])('%j routes as 7 + 25%% on 8: %s', (actual, same) => {
+    expect(routesAs(actual, expected)).toBe(same);
   });
 });

@@ -4,13 +4,14 @@
  * does not forbid naming competitors.
  */
 import type { PromptBundle } from '../bundle';
+// The spam, translate and general prompts were not touched by the 2024-12 rewrite: one text for both bundles.
+import { GENERAL_TEMPLATE } from '../2024-12/general';
+import { SPAM_TEMPLATE } from '../2024-12/spam';
+import { TRANSLATE_TEMPLATE } from '../2024-12/translate';
 import { EXTRACT_TEMPLATE } from './extract';
-import { GENERAL_TEMPLATE } from './general';
 import { POLICY_TEMPLATE } from './policy';
-import { SPAM_TEMPLATE } from './spam';
 import { SUMMARIZE_TEMPLATE } from './summarize';
 import { SYSTEM_TEMPLATE } from './system';
-import { TRANSLATE_TEMPLATE } from './translate';
 
 export const BUNDLE: PromptBundle = {
   system: SYSTEM_TEMPLATE,
