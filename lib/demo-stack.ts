@@ -8,6 +8,7 @@ import { RELEASE_ENV } from '../functions/release/state';
 import { EvalGatedRelease } from './eval-gated-release';
 import { PROJECT_ROOT } from './eval-gated-release-props';
 import { acknowledge, acknowledgeWildcardResource } from './nag';
+import { SAMPLE_PIPELINE_CONTEXT, SamplePipeline } from './sample-pipeline';
 
 /** The configuration version of the model pins the demo deploys first (its initial hosted version). */
 const INITIAL_PINS_VERSION = '1';
@@ -30,6 +31,8 @@ export interface DemoStackProps extends StackProps {
 export class DemoStack extends Stack {
   public readonly assistant: NodejsFunction;
   public readonly release: EvalGatedRelease;
+  /** The sample delivery pipeline, only with the context flag `evalgate:samplePipeline=true`. */
+  public readonly samplePipeline?: SamplePipeline;
 
   constructor(scope: Construct, id: string, props: DemoStackProps = {}) {
     super(scope, id, props);
@@ -62,5 +65,9 @@ export class DemoStack extends Stack {
       target: this.assistant,
       modelPins: { initialPins: { modelId } },
     });
+    const samplePipeline: unknown = this.node.tryGetContext(SAMPLE_PIPELINE_CONTEXT);
+    if (samplePipeline === true || samplePipeline === 'true') {
+      this.samplePipeline = new SamplePipeline(this, 'SamplePipeline', { target: this.assistant, release: this.release });
+    }
   }
 }
