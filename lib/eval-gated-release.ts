@@ -3,11 +3,12 @@
  * evidence, an eval gate against the live version, and a canary on the live alias that rolls back on any
  * degradation (ARCHITECTURE.md). This file wires the parts; each part lives in its own module.
  */
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -19,7 +20,9 @@ import { computeEvalShards } from './eval-shards';
 import { LiveAlias } from './live-alias';
 import { ModelPins } from './model-pins';
 import { acknowledge, acknowledgeWildcardResource } from './nag';
+import { PinsTrigger } from './pins-trigger';
 import { renderReleaseDefinition, TASK_NAMES, type TaskName } from './release-state-machine';
+import { StopReconciler } from './stop-reconciler';
 import { BUNDLED_POLICY_FILE, BUNDLED_SUITES_DIR, createTaskFunctions } from './task-functions';
 import { grantTaskPermissions } from './task-permissions';
 
@@ -52,6 +55,10 @@ export class EvalGatedRelease extends Construct {
   public readonly modelPins?: ModelPins;
   /** The alias releases move. */
   public readonly liveAlias: LiveAlias;
+  /** Ends a release whose execution was stopped (`evalgate abort`, StopExecution) or timed out. */
+  public readonly stopReconciler: StopReconciler;
+  /** The AppConfig trigger: a deployment of new model pins starts a release. Unless `modelPins: false`. */
+  public readonly pinsTrigger?: PinsTrigger;
 
   constructor(scope: Construct, id: string, props: EvalGatedReleaseProps) {
     super(scope, id);
@@ -84,14 +91,10 @@ export class EvalGatedRelease extends Construct {
     this.modelPins = props.modelPins === false ? undefined : new ModelPins(this, 'ModelPins', props.modelPins ?? {});
     this.liveAlias = new LiveAlias(this, 'LiveAlias', { target: props.target, aliasName: config.aliasName, initialVersion: config.initialVersion });
 
-    this.taskFunctions = createTaskFunctions(new Construct(this, 'Tasks'), {
-      projectRoot: PROJECT_ROOT,
-      functionsDir: join(PROJECT_ROOT, 'functions'),
-      suitesDir: config.suitesDir,
-      policyFile: config.policyFile,
-      environment: this.taskEnvironment(config),
-    });
-    grantTaskPermissions(this.taskFunctions, {
+    const code = { projectRoot: PROJECT_ROOT, functionsDir: join(PROJECT_ROOT, 'functions'), suitesDir: config.suitesDir, policyFile: config.policyFile };
+    const environment = this.taskEnvironment(config);
+    this.taskFunctions = createTaskFunctions(new Construct(this, 'Tasks'), { ...code, environment });
+    const permissions = {
       target: props.target,
       aliasArn: this.liveAlias.aliasArn,
       table: this.table,
@@ -99,8 +102,42 @@ export class EvalGatedRelease extends Construct {
       topic: this.topic,
       ...(this.modelPins ? { modelPins: this.modelPins } : {}),
       ...(config.judgeModelId ? { judgeModelId: config.judgeModelId } : {}),
-    });
+    };
+    grantTaskPermissions(this.taskFunctions, permissions);
     this.stateMachine = this.createStateMachine(config);
+    this.stopReconciler = new StopReconciler(this, 'StopReconciler', { stateMachine: this.stateMachine, code, environment: environment.finalize, permissions });
+    if (this.modelPins) {
+      this.pinsTrigger = new PinsTrigger(this, 'PinsTrigger', {
+        modelPins: this.modelPins,
+        stateMachine: this.stateMachine,
+        target: props.target,
+        aliasName: config.aliasName,
+        projectRoot: PROJECT_ROOT,
+        functionsDir: join(PROJECT_ROOT, 'functions'),
+      });
+    }
+    this.operatorOutput(props.target, config.aliasName);
+  }
+
+  /**
+   * The stack output the operator CLI reads (`cdk deploy --outputs-file cdk-outputs.json`, then `evalgate release`,
+   * `status`, `history`, `abort`, `pins propose`): where this pipeline's state machine, table and pins are.
+   */
+  private operatorOutput(target: lambda.IFunction, alias: string): void {
+    const pins = this.modelPins;
+    new CfnOutput(this, 'EvalgateRelease', {
+      description: `evalgate release pipeline of ${target.node.path} (read by the evalgate CLI)`,
+      value: Stack.of(this).toJsonString({
+        evalgate: 1,
+        stateMachineArn: this.stateMachine.stateMachineArn,
+        tableName: this.table.tableName,
+        functionName: target.functionName,
+        alias,
+        ...(pins
+          ? { appConfig: { applicationId: pins.applicationId, environmentId: pins.environmentId, configurationProfileId: pins.configurationProfileId, deploymentStrategyId: pins.deploymentStrategyId } }
+          : {}),
+      }),
+    });
   }
 
   /**
@@ -160,7 +197,8 @@ export class EvalGatedRelease extends Construct {
       'decide-gate': { ...bucket, ...evals, ...thresholds },
       'shift-traffic': {},
       'check-health': { EVALGATE_EXTRA_ALARMS: Stack.of(this).toJsonString(config.alarms.map((alarm) => alarm.alarmName)), ...thresholds },
-      promote: {},
+      // The pins too: Promote deploys those of a release AppConfig does not serve yet.
+      promote: pinsEnv,
       rollback: pinsEnv,
       // The pins too: Finalize reverts them when a model change ends blocked, refused or failed.
       finalize: { ...table, ...bucket, EVALGATE_TOPIC_ARN: this.topic.topicArn, ...pinsEnv, ...thresholds },

@@ -1,12 +1,14 @@
 /**
- * One NodejsFunction per state machine task, each with its own role (no shared or managed policies: permissions
- * are added per task by task-permissions.ts) and its own log group, so no function can write another's logs.
+ * One NodejsFunction per state machine task (and the reconciler, built the same way), each with its own role (no
+ * shared or managed policies: permissions are added per task by task-permissions.ts) and its own log group, so no
+ * function can write another's logs.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { isAbsolute, join, relative } from 'node:path';
 import { acknowledge, acknowledgeWildcardResource } from './nag';
@@ -16,11 +18,13 @@ import { TASK_NAMES, type TaskName } from './release-state-machine';
 export const BUNDLED_SUITES_DIR = '/var/task/evals/suites';
 export const BUNDLED_POLICY_FILE = '/var/task/evals/policy.yaml';
 
-interface TaskSettings {
+export interface TaskSettings {
   readonly memorySize: number;
   readonly timeout: Duration;
   /** Whether the suites and the policy are copied into the bundle. */
   readonly bundlesEvals?: boolean;
+  /** Where failed asynchronous invocations go, after Lambda's retries (functions invoked by EventBridge). */
+  readonly deadLetterQueue?: sqs.IQueue;
 }
 
 // Memory is CPU on Lambda: the eval shard runs cases concurrently and the gate aggregates every shard's results.
@@ -49,7 +53,7 @@ export interface TaskFunctionsProps {
 }
 
 /** `check-unit-tests` -> `CheckUnitTests` */
-export const taskId = (task: TaskName): string => task.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
+export const taskId = (task: string): string => task.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 
 /**
  * @example
@@ -57,13 +61,24 @@ export const taskId = (task: TaskName): string => task.replace(/(^|-)([a-z])/g, 
  * fns.prepare.functionArn;
  */
 export function createTaskFunctions(scope: Construct, props: TaskFunctionsProps): Record<TaskName, NodejsFunction> {
-  const entries = TASK_NAMES.map((task) => [task, createTaskFunction(scope, task, props)] as const);
+  const entries = TASK_NAMES.map((task) => [task, createReleaseFunction(scope, task, SETTINGS[task], props, props.environment[task])] as const);
   return Object.fromEntries(entries) as Record<TaskName, NodejsFunction>;
 }
 
-function createTaskFunction(scope: Construct, task: TaskName, props: TaskFunctionsProps): NodejsFunction {
+/**
+ * One release function, from `<functionsDir>/<task>/handler.ts`: a task of the state machine, or the reconciler.
+ *
+ * @example
+ * const fn = createReleaseFunction(scope, 'reconcile', { memorySize: 256, timeout: Duration.minutes(2) }, props, environment);
+ */
+export function createReleaseFunction(
+  scope: Construct,
+  task: string,
+  settings: TaskSettings,
+  props: Pick<TaskFunctionsProps, 'projectRoot' | 'functionsDir'> & Partial<Pick<TaskFunctionsProps, 'suitesDir' | 'policyFile'>>,
+  environment: Readonly<Record<string, string>>,
+): NodejsFunction {
   const id = taskId(task);
-  const settings = SETTINGS[task];
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
   const role = new iam.Role(scope, `${id}Role`, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -83,7 +98,8 @@ function createTaskFunction(scope: Construct, task: TaskName, props: TaskFunctio
     tracing: lambda.Tracing.ACTIVE,
     role,
     logGroup,
-    environment: { ...props.environment[task], NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: `evalgate-${task}` },
+    ...(settings.deadLetterQueue ? { deadLetterQueue: settings.deadLetterQueue } : {}),
+    environment: { ...environment, NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: `evalgate-${task}` },
     bundling: {
       format: OutputFormat.ESM,
       target: 'node22',
@@ -95,7 +111,7 @@ function createTaskFunction(scope: Construct, task: TaskName, props: TaskFunctio
       banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
       // The SDK versions tested are the ones that run: bundled, not taken from the runtime.
       externalModules: [],
-      ...(settings.bundlesEvals ? { commandHooks: copyEvals(props) } : {}),
+      ...(settings.bundlesEvals ? { commandHooks: copyEvals(withEvals(task, props)) } : {}),
     },
   });
   acknowledgeWildcardResource(role, '*', 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) do not support resource-level permissions');
@@ -103,8 +119,14 @@ function createTaskFunction(scope: Construct, task: TaskName, props: TaskFunctio
   return fn;
 }
 
+function withEvals(task: string, props: Partial<Pick<TaskFunctionsProps, 'projectRoot' | 'suitesDir' | 'policyFile'>>): Pick<TaskFunctionsProps, 'projectRoot' | 'suitesDir' | 'policyFile'> {
+  const { projectRoot, suitesDir, policyFile } = props;
+  if (projectRoot === undefined || suitesDir === undefined || policyFile === undefined) throw new Error(`the ${task} function bundles the evals: suitesDir and policyFile are required`);
+  return { projectRoot, suitesDir, policyFile };
+}
+
 /** Copies the suites and the policy next to the bundle: the evals run against exactly the files that were shipped. */
-function copyEvals(props: TaskFunctionsProps): ICommandHooks {
+function copyEvals(props: Pick<TaskFunctionsProps, 'projectRoot' | 'suitesDir' | 'policyFile'>): ICommandHooks {
   // Relative to inputDir when inside the project, so the same commands work for local and Docker bundling.
   const source = (inputDir: string, path: string) => {
     const inside = relative(props.projectRoot, path);

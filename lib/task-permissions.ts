@@ -30,6 +30,9 @@ export const RELEASE_ALARM_PREFIX = 'evalgate-';
 /** The key prefix of every object a release writes to the reports bucket. */
 export const RELEASE_OBJECTS_PREFIX = 'releases/';
 
+const ALARMS_REASON = `per-release alarms are created at run time, named ${RELEASE_ALARM_PREFIX}<release id>-...; the prefix scopes them`;
+const OBJECTS_REASON = `objects of each release are keyed ${RELEASE_OBJECTS_PREFIX}<release id>/..., only known at run time`;
+
 /**
  * @example
  * grantTaskPermissions(taskFunctions, { target, aliasArn, table, reportsBucket, topic, modelPins });
@@ -38,17 +41,11 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   const stack = Stack.of(props.target);
   const fnArn = props.target.functionArn;
   const versionsArn = `${fnArn}:*`;
-  const releaseAlarms = stack.formatArn({
-    service: 'cloudwatch',
-    resource: 'alarm',
-    resourceName: `${RELEASE_ALARM_PREFIX}*`,
-    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-  });
+  const releaseAlarms = releaseAlarmsArn(stack);
   const allow = (task: TaskName, actions: string[], resources: string[]) =>
     fns[task].addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
   const role = (task: TaskName) => fns[task].role!;
   const versionsReason = 'the target function\'s published versions: the release reads and evaluates versions it learns at run time';
-  const alarmsReason = `per-release alarms are created at run time, named ${RELEASE_ALARM_PREFIX}<release id>-...; the prefix scopes them`;
 
   // Prepare: read the live and candidate versions, publish a model-pin candidate, create the alarms, take the lock.
   allow('prepare', ['lambda:GetAlias'], [props.aliasArn]);
@@ -56,7 +53,7 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   // TagResource: the alarms are created with an evalgate:release tag (functions/release/alarm-specs.ts).
   allow('prepare', ['cloudwatch:PutMetricAlarm', 'cloudwatch:TagResource', 'cloudwatch:DeleteAlarms'], [releaseAlarms]);
   acknowledgeWildcardResource(role('prepare'), versionsArn, versionsReason);
-  acknowledgeWildcardResource(role('prepare'), releaseAlarms, alarmsReason);
+  acknowledgeWildcardResource(role('prepare'), releaseAlarms, ALARMS_REASON);
   props.table.grantReadWriteData(fns.prepare);
   if (props.modelPins) {
     allow('prepare', ['lambda:UpdateFunctionConfiguration', 'lambda:PublishVersion'], [fnArn]);
@@ -74,13 +71,12 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
 
   // Results, reports and records of a release are all under releases/<release id>/ (functions/release/*.ts).
   const releaseObjects = props.reportsBucket.arnForObjects(`${RELEASE_OBJECTS_PREFIX}*`);
-  const objectsReason = `objects of each release are keyed ${RELEASE_OBJECTS_PREFIX}<release id>/..., only known at run time`;
 
   // RunEvalShard: invoke the candidate and the live version, write the shard's results.
   allow('run-eval-shard', ['lambda:InvokeFunction'], [versionsArn]);
   acknowledgeWildcardResource(role('run-eval-shard'), versionsArn, versionsReason);
   allow('run-eval-shard', ['s3:PutObject'], [releaseObjects]);
-  acknowledgeWildcardResource(role('run-eval-shard'), releaseObjects, objectsReason);
+  acknowledgeWildcardResource(role('run-eval-shard'), releaseObjects, OBJECTS_REASON);
   if (props.judgeModelId) {
     allow('run-eval-shard', ['bedrock:InvokeModel'], [
       stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: props.judgeModelId }),
@@ -89,24 +85,25 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
 
   // DecideGate: read every shard's results, write the gate report; check that the candidate emits live scores.
   allow('decide-gate', ['s3:GetObject', 's3:PutObject'], [releaseObjects]);
-  acknowledgeWildcardResource(role('decide-gate'), releaseObjects, objectsReason);
+  acknowledgeWildcardResource(role('decide-gate'), releaseObjects, OBJECTS_REASON);
   allow('decide-gate', ['cloudwatch:GetMetricData'], ['*']);
 
   // ShiftTraffic, Promote, Rollback: move the alias and read it back.
   for (const task of ['shift-traffic', 'promote', 'rollback'] as const) allow(task, ['lambda:GetAlias', 'lambda:UpdateAlias'], [props.aliasArn]);
-  if (props.modelPins) grantDeployPins(fns.rollback, props.modelPins);
+  // Rollback reverts the model pins; Promote deploys those of a release AppConfig does not serve yet (started by hand).
+  if (props.modelPins) for (const task of ['promote', 'rollback'] as const) grantDeployPins(fns[task], props.modelPins);
 
   // CheckHealth: the states of the per-release alarms and of the user's.
   allow('check-health', ['cloudwatch:DescribeAlarms'], ['*']);
 
   // Finalize: delete the alarms, release the lock and write the record, notify.
   allow('finalize', ['cloudwatch:DeleteAlarms'], [releaseAlarms]);
-  acknowledgeWildcardResource(role('finalize'), releaseAlarms, alarmsReason);
+  acknowledgeWildcardResource(role('finalize'), releaseAlarms, ALARMS_REASON);
   props.table.grantReadWriteData(fns.finalize);
   allow('finalize', ['s3:PutObject'], [releaseObjects]);
-  acknowledgeWildcardResource(role('finalize'), releaseObjects, objectsReason);
+  acknowledgeWildcardResource(role('finalize'), releaseObjects, OBJECTS_REASON);
   props.topic.grantPublish(fns.finalize);
-  // And revert the model pins of a release that ends blocked, refused or failed, as Rollback does.
+  // And revert the model pins of a release that does not end promoted (a refused pin change too), as Rollback does.
   if (props.modelPins) grantDeployPins(fns.finalize, props.modelPins);
 
   acknowledgeWildcardResource(role('decide-gate'), '*', 'cloudwatch:GetMetricData has no resource-level permissions (reads whether the candidate emits live eval scores)');
@@ -115,6 +112,31 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
     '*',
     'cloudwatch:DescribeAlarms must be granted on * to return composite alarms, and the user\'s extra alarms may be composite (read only)',
   );
+}
+
+/**
+ * The reconciler (lib/stop-reconciler.ts) ends a stopped release as Rollback and Finalize would, with their grants:
+ * move and read the alias, revert the pins, delete the release alarms, free the lock, write the record, notify.
+ *
+ * @example
+ * grantReconcilerPermissions(reconciler, { target, aliasArn, table, reportsBucket, topic, modelPins });
+ */
+export function grantReconcilerPermissions(fn: lambda.IFunction, props: TaskPermissionsProps): void {
+  const releaseAlarms = releaseAlarmsArn(Stack.of(props.target));
+  const releaseObjects = props.reportsBucket.arnForObjects(`${RELEASE_OBJECTS_PREFIX}*`);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:GetAlias', 'lambda:UpdateAlias'], resources: [props.aliasArn] }));
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DeleteAlarms'], resources: [releaseAlarms] }));
+  acknowledgeWildcardResource(fn.role!, releaseAlarms, ALARMS_REASON);
+  props.table.grantReadWriteData(fn);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [releaseObjects] }));
+  acknowledgeWildcardResource(fn.role!, releaseObjects, OBJECTS_REASON);
+  props.topic.grantPublish(fn);
+  if (props.modelPins) grantDeployPins(fn, props.modelPins);
+}
+
+/** Every per-release alarm (functions/release/alarm-specs.ts), by the prefix of their names. */
+function releaseAlarmsArn(stack: Stack): string {
+  return stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${RELEASE_ALARM_PREFIX}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }
 
 function pinsArns(pins: ModelPins) {
@@ -136,7 +158,7 @@ function grantReadPins(fn: lambda.IFunction, pins: ModelPins): void {
   acknowledgeWildcardResource(fn.role!, arns.hostedVersions, 'hosted versions of the model-pins profile only; the version comes from the release input');
 }
 
-/** Reverting the pins: ListDeployments then StartDeployment (AppConfigPinStore.deployedVersion / deploy). */
+/** Deploying the pins: ListDeployments then StartDeployment (AppConfigPinStore.deployedVersion / deploy). */
 function grantDeployPins(fn: lambda.IFunction, pins: ModelPins): void {
   const arns = pinsArns(pins);
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:ListDeployments'], resources: [arns.environment] }));

@@ -26,8 +26,8 @@ const cases = synthesized.evalShards.reduce((n, s) => n + s.to - s.from, 0);
 
 async function pinRelease(dir: string, modelId: string, watch?: (state: string, stage: LocalStage) => void) {
   const stage = await LocalStage.open({ dir: join(base, dir), synthesized });
-  seedStage(stage.world);
-  const configurationVersion = stage.world.pinStore.createHostedVersion({ modelId });
+  await seedStage(stage.world);
+  const configurationVersion = await stage.world.pinStore.createHostedVersion({ modelId });
   await stage.world.pinStore.deploy(configurationVersion, 'bench');
   const run = await stage.run({
     input: { target: { functionName: 'assistant' }, candidate: { modelPins: { configurationVersion } }, change: { source: 'appconfig' } },

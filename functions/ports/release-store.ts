@@ -1,15 +1,31 @@
-import type { ReleaseRecord, TestEvidence } from '../release/state';
+import type { Release, ReleaseRecord, TestEvidence } from '../release/state';
 
 export type LockResult = { readonly acquired: true } | { readonly acquired: false; readonly heldBy: string };
+
+/** Who holds an alias's lock, until when, and (once Prepare has finished) the release it holds it for. */
+export interface LockInfo {
+  readonly heldBy: string;
+  readonly expiresAt: Date;
+  /** What a stopped release must undo (functions/release/reconcile.ts); absent while Prepare runs. */
+  readonly release?: Release;
+}
 
 /** The release lock, release records and recorded test evidence (AWS: DynamoDB). */
 export interface ReleaseStore {
   /** Takes the lock for `key` atomically; an expired lock (a release that died) can be taken over. */
   acquireLock(key: string, releaseId: string, expiresAt: Date): Promise<LockResult>;
+  /**
+   * Records the release on the lock, only if `releaseId` holds it (atomically). False when it does not: the
+   * lock was freed (a stopped release reconciled) or taken over after it expired.
+   */
+  attachRelease(key: string, releaseId: string, release: Release): Promise<boolean>;
+  getLock(key: string): Promise<LockInfo | undefined>;
   /** Frees the lock only if `releaseId` holds it (idempotent). */
   releaseLock(key: string, releaseId: string): Promise<void>;
   putRecord(record: ReleaseRecord): Promise<void>;
   recentRecords(functionName: string, alias: string, limit: number): Promise<ReleaseRecord[]>;
+  /** The record of one release, looked for among those that ended at or after `endedSince` (its start). */
+  findRecord(functionName: string, alias: string, releaseId: string, endedSince: Date): Promise<ReleaseRecord | undefined>;
   /** Test evidence by code hash, so a model-only change reuses the evidence of the code it runs. */
   recordTestEvidence(functionName: string, codeSha256: string, evidence: TestEvidence): Promise<void>;
   getTestEvidence(functionName: string, codeSha256: string): Promise<TestEvidence | undefined>;

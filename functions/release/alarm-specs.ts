@@ -103,6 +103,18 @@ export function liveScoreMetricDimensions(functionName: string, version: string,
 }
 
 /**
+ * The names releaseAlarmSpecs gives a release's alarms, from its id alone: what a release stopped inside Prepare
+ * (before its Release, with the names, reached the lock) may have left behind (functions/release/reconcile.ts).
+ *
+ * @example
+ * releaseAlarmNames('r-1'); // ['evalgate-r-1-errors', 'evalgate-r-1-p99', 'evalgate-r-1-live-score']
+ */
+export function releaseAlarmNames(releaseId: string): string[] {
+  const id = alarmReleaseId(releaseId);
+  return ['errors', 'p99', 'live-score'].map((kind) => `evalgate-${id}-${kind}`);
+}
+
+/**
  * The three alarms of a release: error rate, p99 duration and live eval score of the candidate.
  *
  * @example

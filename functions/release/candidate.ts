@@ -44,7 +44,9 @@ export async function resolveCandidate(candidate: ReleaseInput['candidate'], sta
   assertPinsPinned(proposed, cfg);
   const previous = pinsOf(stable);
   const version = await deps.registry.publishWithEnvironment(stable, environmentWith(stable.environment, proposed, cfg), `evalgate pins ${cfg}`);
-  const previousConfigurationVersion = stable.environment[RELEASE_ENV.pinsVersion];
+  // A live version that predates pin tracking does not say its configuration; what AppConfig served before this
+  // change (the trigger's input) is then the one to return to, so a refused change does not stay live in AppConfig.
+  const previousConfigurationVersion = stable.environment[RELEASE_ENV.pinsVersion] ?? candidate.modelPins.previousConfigurationVersion;
   return {
     version,
     pins: { configurationVersion: cfg, ...(previousConfigurationVersion === undefined ? {} : { previousConfigurationVersion }), proposed, previous },

@@ -4,9 +4,11 @@
  * dependency cannot leave a lock held or alarms behind; failures are then raised together as a
  * TransientReleaseError for the state machine to retry, which is safe because every step is idempotent.
  *
- * A model-pin change was deployed in AppConfig before it was released. When the release ends neither promoted
- * nor rolled back (Rollback reverts them itself), the stable version serves the old pins, so Finalize reverts
- * AppConfig to them first: the record then says what became of the pins, and the lock is freed once they are back.
+ * A model-pin change was deployed in AppConfig before it was released. When the release ends other than promoted,
+ * the stable version serves the old pins, so Finalize reverts AppConfig to them first (after a rollback, Rollback
+ * did it and this finds the work done): the record then says where the pins stand, and the lock is freed once they
+ * are back. A pin change refused by Prepare has no Release; its input (from the AppConfig trigger) names the
+ * configuration that was live before, and Finalize puts that back.
  */
 import type { Clock } from '../ports/clock';
 import type { HealthSource } from '../ports/health-source';
@@ -15,7 +17,8 @@ import type { PinStore } from '../ports/pin-store';
 import type { ReleaseStore } from '../ports/release-store';
 import type { ReportStore } from '../ports/report-store';
 import { TransientReleaseError } from '../shared/errors';
-import { revertPins, type PinsRevert } from './pins-revert';
+import { releaseInputSchema } from './input';
+import { deployPins, revertPins, type PinsRevert } from './pins-revert';
 import { lockKey } from './prepare';
 import { buildRecord, type FinalizeEvent } from './record';
 import type { Release, ReleaseOutcome, ReleaseRecord } from './state';
@@ -29,12 +32,6 @@ export interface FinalizeDeps {
   /** Absent when the pipeline manages no model pins (`modelPins: false`); only a release with `pins` needs it. */
   readonly pinStore?: PinStore;
 }
-
-/**
- * The outcomes after which the stable version serves and nothing else has reverted the pins: the gate blocked it,
- * or a refusal or failure after Prepare (a failed Rollback ends `failed` too). `rolled-back`: Rollback did it.
- */
-const PINS_REVERTED_ON: ReadonlySet<ReleaseOutcome> = new Set(['blocked', 'refused', 'failed']);
 
 type Step = readonly [what: string, run: () => Promise<void>];
 interface Failure {
@@ -61,7 +58,7 @@ export function notificationSubject(record: ReleaseRecord): string {
 export async function finalize(event: FinalizeEvent, deps: FinalizeDeps): Promise<ReleaseRecord> {
   const built = buildRecord(event, deps.clock.now());
   const { release } = event;
-  const pins = release ? await restorePins(release, built.outcome, deps.pinStore) : { reasons: [], failures: [] };
+  const pins = release ? await restorePins(release, built.outcome, deps.pinStore) : await restoreRefusedPins(event, deps.pinStore);
   const record: ReleaseRecord = pins.reasons.length === 0 ? built : { ...built, reasons: [...built.reasons, ...pins.reasons] };
   const steps: Step[] = [];
   if (release) {
@@ -93,19 +90,57 @@ async function attempt(steps: readonly Step[]): Promise<Failure[]> {
 
 const messageOf = (error: unknown): string => (error as Error)?.message ?? String(error);
 
+interface PinsOutcome {
+  readonly reasons: string[];
+  readonly failures: Failure[];
+}
+
+const NOTHING: PinsOutcome = { reasons: [], failures: [] };
+
 /**
- * Reverts the model pins of a release that did not end promoted or rolled back, and says in the record what
- * became of them. A failure is recorded as well as raised: if every retry fails, the record still says so.
+ * Reverts the model pins of a release that did not end promoted (after every other outcome the stable version
+ * serves; after a rollback this is a check that finds Rollback's work done), and says in the record where they
+ * stand. A failure is recorded as well as raised: if every retry fails, the record still says so.
  */
-async function restorePins(release: Release, outcome: ReleaseOutcome, pinStore: PinStore | undefined): Promise<{ reasons: string[]; failures: Failure[] }> {
-  if (!release.pins || !PINS_REVERTED_ON.has(outcome)) return { reasons: [], failures: [] };
+async function restorePins(release: Release, outcome: ReleaseOutcome, pinStore: PinStore | undefined): Promise<PinsOutcome> {
+  if (!release.pins || outcome === 'promoted') return NOTHING;
+  const previous = release.pins.previousConfigurationVersion;
+  return attemptRevert(`revert the model pins${previous === undefined ? '' : ` to configuration ${previous}`}`, async () =>
+    pinsReasons(await revertPins(release, pinStore, `revert of ${outcome} release ${release.releaseId}`), release),
+  );
+}
+
+/**
+ * A pin change refused by Prepare (the lock held by another release, an unpinned model, ...) has no Release, but
+ * the AppConfig trigger deployed it and put in the input what AppConfig served before: while AppConfig still
+ * serves the refused configuration, that one goes back. Any other refused input changed nothing in AppConfig.
+ */
+async function restoreRefusedPins(event: FinalizeEvent, pinStore: PinStore | undefined): Promise<PinsOutcome> {
+  const input = releaseInputSchema.safeParse(event.input);
+  if (!input.success || input.data.change.source !== 'appconfig' || !('modelPins' in input.data.candidate) || !pinStore) return NOTHING;
+  const { configurationVersion, previousConfigurationVersion: previous } = input.data.candidate.modelPins;
+  if (previous === undefined || previous === configurationVersion) return NOTHING;
+  return attemptRevert(`revert the model pins to configuration ${previous}`, async () => {
+    const deployed = await pinStore.deployedVersion();
+    if (deployed === previous) return [`model pins already on configuration ${previous}`];
+    if (deployed !== configurationVersion) return [supersededReason(deployed, previous)];
+    await deployPins(pinStore, previous, `revert of refused pin change ${event.executionName}`);
+    return [`model pins reverted to configuration ${previous}: the refused configuration ${configurationVersion} is not live`];
+  });
+}
+
+async function attemptRevert(what: string, revert: () => Promise<string[]>): Promise<PinsOutcome> {
   try {
-    return { reasons: pinsReasons(await revertPins(release, pinStore, `evalgate revert of ${outcome} release ${release.releaseId}`), release), failures: [] };
+    return { reasons: await revert(), failures: [] };
   } catch (error) {
-    const previous = release.pins.previousConfigurationVersion;
-    const what = `revert the model pins${previous === undefined ? '' : ` to configuration ${previous}`}`;
     return { reasons: [`could not ${what}: ${messageOf(error)}`], failures: [{ what, error }] };
   }
+}
+
+/** @example supersededReason('4', '2'); // 'model pins not reverted to configuration 2: AppConfig serves configuration 4, ...' */
+function supersededReason(deployed: string | undefined, previous: string): string {
+  const serves = deployed === undefined ? 'AppConfig serves no configuration' : `AppConfig serves configuration ${deployed}`;
+  return `model pins not reverted to configuration ${previous}: ${serves}, which this release did not deploy; left to the change that did`;
 }
 
 /** @example pinsReasons({ status: 'reverted', configurationVersion: '2' }, release); // ['model pins reverted to configuration 2'] */
@@ -122,6 +157,8 @@ function pinsReasons(pins: PinsRevert, release: Release): string[] {
       return [
         `model pins not reverted: live version ${release.stableVersion} predates pin tracking, so configuration ${pins.configurationVersion} may still be deployed; deploy the pins version ${release.stableVersion} runs in AppConfig by hand`,
       ];
+    case 'superseded':
+      return [supersededReason(pins.deployedVersion, pins.configurationVersion)];
     case 'no-pin-store':
       return [
         `model pins not reverted: this pipeline has no pin store (modelPins: false); deploy model pins configuration version ${pins.configurationVersion} in AppConfig by hand`,

@@ -21,11 +21,21 @@ export const releaseInputSchema = z
         z.object({ version: z.string().regex(VERSION, 'candidate.version must be a published version number such as "7" ($LATEST is never released)') }).strict(),
         z
           .object({
-            modelPins: z.object({ configurationVersion: z.string().regex(VERSION, 'modelPins.configurationVersion must be a hosted configuration version number') }).strict(),
+            modelPins: z
+              .object({
+                configurationVersion: z.string().regex(VERSION, 'modelPins.configurationVersion must be a hosted configuration version number'),
+                // Set by the AppConfig trigger: what AppConfig served before the deployment that started this release,
+                // so a release refused before it has a Release can still put AppConfig back.
+                previousConfigurationVersion: z
+                  .string()
+                  .regex(VERSION, 'modelPins.previousConfigurationVersion must be a hosted configuration version number (the one AppConfig served before)')
+                  .optional(),
+              })
+              .strict(),
           })
           .strict(),
       ],
-      { error: 'candidate must be { version: "N" } or { modelPins: { configurationVersion: "N" } }' },
+      { error: 'candidate must be { version: "N" } or { modelPins: { configurationVersion: "N", previousConfigurationVersion?: "M" } }' },
     ),
     change: z
       .object({

@@ -1,9 +1,14 @@
 /**
  * Prepare: the first task of a release. Validates the input, takes the alias's release lock, resolves the live
- * and candidate versions, classifies the change and creates the per-release alarms. Either it returns a Release
- * or it leaves nothing behind: the lock is released before any error escapes, because a refused release has no
- * `$.release` and so no later task could clean up after it. (A version published for a model-pin change stays:
- * versions are immutable and harmless until routed to, and a retry republishes the same one.)
+ * and candidate versions, classifies the change, creates the per-release alarms and records the Release on the
+ * lock. Either it returns a Release or it leaves nothing behind: the lock is released before any error escapes,
+ * because a refused release has no `$.release` and so no later task could clean up after it. (A version published
+ * for a model-pin change stays: versions are immutable and harmless until routed to, and a retry republishes the
+ * same one.)
+ *
+ * The Release on the lock is what the reconciler undoes when the execution is stopped or times out, since no
+ * Catch runs then (reconcile.ts). A Lambda invocation goes on after StopExecution, so Prepare may finish after
+ * the reconciler has freed the lock: the attach then fails and Prepare deletes the alarms it created itself.
  */
 import type { Clock } from '../ports/clock';
 import type { HealthSource } from '../ports/health-source';
@@ -51,7 +56,9 @@ export async function prepare(event: PrepareEvent, deps: PrepareDeps): Promise<R
   if (!lock.acquired) throw new ReleaseLockedError(`release ${lock.heldBy} already in progress for ${key}`);
 
   try {
-    return await prepareLocked(input, releaseId, target, startedAt, deps);
+    const release = await prepareLocked(input, releaseId, target, startedAt, deps);
+    await attach(key, release, deps);
+    return release;
   } catch (error) {
     // Best effort: a cleanup failure must not hide why Prepare failed, and the lock expires on its own.
     await deps.releaseStore.releaseLock(key, releaseId).catch(() => undefined);
@@ -71,7 +78,7 @@ async function prepareLocked(
   const stable = await deps.registry.getVersion(target.functionName, routing.version);
   const candidate = await resolveCandidate(input.candidate, stable, deps);
   const kind = classifyChange(stable, candidate.version, input.change.kind);
-  // Last on purpose: nothing that can fail comes after it, so a failed Prepare never leaves alarms behind.
+  // Last but the attach, which deletes them if it fails: a failed Prepare never leaves alarms behind.
   const alarmNames = await deps.healthSource.createReleaseAlarms({ releaseId, ...target, candidateVersion: candidate.version.version });
   const { commit, testReport } = input.change;
   return {
@@ -87,6 +94,20 @@ async function prepareLocked(
     alarmNames,
     evalShards: deps.evalShards,
   };
+}
+
+/** Records the release on its lock, or removes its alarms and fails: without the lock, nothing may stay behind. */
+async function attach(key: string, release: Release, deps: PrepareDeps): Promise<void> {
+  let attached = false;
+  try {
+    attached = await deps.releaseStore.attachRelease(key, release.releaseId, release);
+  } finally {
+    // Best effort, as the lock release after it: the error that got us here is the one to report.
+    if (!attached) await deps.healthSource.deleteAlarms(release.alarmNames).catch(() => undefined);
+  }
+  if (!attached) {
+    throw new ReleaseLockedError(`release ${release.releaseId} lost the lock of ${key} while preparing: it was stopped and reconciled, or its lock expired and was taken over`);
+  }
 }
 
 /** A split alias means a release died mid-canary: which version is "stable" is then a person's call. */

@@ -6,8 +6,13 @@ import { ERROR_NAMES } from '../shared/errors';
 import type { TaskError } from './schemas';
 import type { GateOutcome, HealthVerdict, Release, ReleaseOutcome, ReleaseRecord } from './state';
 
-/** `aborted`: CheckUnitTests, RunEvals or DecideGate failed; the error decides between refused and failed. */
-export type FinalizeOutcome = ReleaseOutcome | 'aborted';
+/**
+ * What a Finalize is told. Two names differ from the outcome recorded:
+ * - `aborted` (the FinalizeAborted state): CheckUnitTests, RunEvals or DecideGate failed; the error decides between
+ *   `refused` and `failed`. Never recorded as `aborted`.
+ * - `stopped` (the reconciler, never the state machine): the execution was stopped or timed out; recorded `aborted`.
+ */
+export type FinalizeOutcome = Exclude<ReleaseOutcome, 'aborted'> | 'aborted' | 'stopped';
 
 export interface FinalizeEvent {
   readonly outcome: FinalizeOutcome;
@@ -17,6 +22,8 @@ export interface FinalizeEvent {
   readonly gate?: GateOutcome;
   readonly health?: HealthVerdict;
   readonly error?: TaskError;
+  /** Reasons the caller already knows: for `stopped`, who stopped the release and what the reconciler undid. */
+  readonly reasons?: readonly string[];
 }
 
 /**
@@ -24,10 +31,18 @@ export interface FinalizeEvent {
  *
  * @example
  * resolveOutcome({ outcome: 'aborted', error: { Error: 'MissingTestEvidenceError' } }); // 'refused'
+ * resolveOutcome({ outcome: 'stopped' }); // 'aborted'
  */
 export function resolveOutcome(event: Pick<FinalizeEvent, 'outcome' | 'error'>): ReleaseOutcome {
   if (event.error?.Error === ERROR_NAMES.missingTestEvidence) return 'refused';
-  return event.outcome === 'aborted' ? 'failed' : event.outcome;
+  switch (event.outcome) {
+    case 'aborted':
+      return 'failed';
+    case 'stopped':
+      return 'aborted';
+    default:
+      return event.outcome;
+  }
 }
 
 /**
@@ -113,7 +128,7 @@ export function buildRecord(event: FinalizeEvent, endedAt: Date): ReleaseRecord 
 }
 
 /** The reasons that explain this outcome; a promotion's gate reasons say which checks it met. */
-function reasonsFor(outcome: ReleaseOutcome, { gate, health, error }: FinalizeEvent): string[] {
+function reasonsFor(outcome: ReleaseOutcome, { gate, health, error, reasons }: FinalizeEvent): string[] {
   const failure = error ? errorReasons(error) : [];
   const degraded = health?.verdict === 'degraded' ? health.reasons : [];
   switch (outcome) {
@@ -126,5 +141,7 @@ function reasonsFor(outcome: ReleaseOutcome, { gate, health, error }: FinalizeEv
     case 'refused':
     case 'failed':
       return failure;
+    case 'aborted':
+      return [...(reasons ?? []), ...failure];
   }
 }

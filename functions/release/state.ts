@@ -102,7 +102,11 @@ export interface HealthVerdict {
   readonly checkedAt: string;
 }
 
-export type ReleaseOutcome = 'promoted' | 'blocked' | 'rolled-back' | 'refused' | 'failed';
+/**
+ * `aborted`: the execution was stopped (StopExecution, by an operator or `evalgate abort`) or timed out, so no
+ * Catch or Finalize ran, and the reconciler (functions/release/reconcile.ts) brought the release to its end.
+ */
+export type ReleaseOutcome = 'promoted' | 'blocked' | 'rolled-back' | 'refused' | 'failed' | 'aborted';
 
 /** What every terminal path writes (DynamoDB and the reports bucket) and notifies. */
 export interface ReleaseRecord {

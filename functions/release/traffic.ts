@@ -8,7 +8,7 @@ import type { Clock } from '../ports/clock';
 import type { PinStore } from '../ports/pin-store';
 import type { AliasTarget, TrafficRouter } from '../ports/traffic-router';
 import { TrafficVerificationError } from '../shared/errors';
-import { revertPins } from './pins-revert';
+import { deployPins, revertPins } from './pins-revert';
 import type { CanaryStep, Release } from './state';
 
 export interface ShiftEvent {
@@ -23,10 +23,13 @@ export interface TrafficDeps {
   readonly clock: Clock;
 }
 
+/** Promote and Rollback: they move the alias, and for a model-pin change keep AppConfig saying what serves. */
 export interface RollbackDeps extends TrafficDeps {
   /** Absent when the pipeline manages no model pins (`modelPins: false`); only a release with `pins` needs it. */
   readonly pinStore?: PinStore;
 }
+
+export type PromoteDeps = RollbackDeps;
 
 export interface Promotion {
   readonly version: string;
@@ -53,11 +56,19 @@ export async function shiftTraffic(event: ShiftEvent, deps: TrafficDeps): Promis
 }
 
 /**
+ * All traffic on the candidate. For a model-pin change AppConfig must then say the new pins are live: a release
+ * started by hand (`--model-pins N`) was never deployed in AppConfig, so Promote deploys N.
+ *
  * @example
  * await promote(release, deps); // { version: '6', promotedAt: '...' }
  */
-export async function promote(release: Release, deps: TrafficDeps): Promise<Promotion> {
+export async function promote(release: Release, deps: PromoteDeps): Promise<Promotion> {
   await setVerified(release, 100, deps.router);
+  // Traffic first: once all of it is on the candidate, the new pins are what serves. Without a pin store (a
+  // pipeline redeployed with `modelPins: false` mid-release) there is no AppConfig to update.
+  if (release.pins && deps.pinStore && (await deps.pinStore.deployedVersion()) !== release.pins.configurationVersion) {
+    await deployPins(deps.pinStore, release.pins.configurationVersion, `promotion of release ${release.releaseId}`);
+  }
   return { version: release.candidateVersion, promotedAt: deps.clock.now().toISOString() };
 }
 
@@ -72,7 +83,7 @@ export async function rollback(release: Release, deps: RollbackDeps): Promise<Ro
   const routing = await deps.router.getRouting(aliasOf(release));
   const onStable = routing.version === release.stableVersion && Object.keys(routing.additionalWeights).length === 0;
   if (!onStable) await setVerified(release, 0, deps.router);
-  const pins = await revertPins(release, deps.pinStore, `evalgate rollback of release ${release.releaseId}`);
+  const pins = await revertPins(release, deps.pinStore, `rollback of release ${release.releaseId}`);
   if (pins.status === 'no-pin-store') {
     throw new Error(
       `release ${release.releaseId} changed the model pins but this pipeline has no pin store (modelPins: false): traffic is back on ${release.stableVersion}, deploy model pins configuration version ${pins.configurationVersion} in AppConfig by hand`,

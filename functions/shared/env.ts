@@ -80,12 +80,28 @@ export const TASK_ENV = {
   }),
   decideGate: z.object({ EVALGATE_REPORTS_BUCKET: name, EVALGATE_SUITES_DIR: name, EVALGATE_POLICY_FILE: name, ...thresholds }),
   checkHealth: z.object({ EVALGATE_EXTRA_ALARMS: json(z.array(name)).optional(), ...thresholds }),
+  // The AppConfig ids: Promote deploys the pins of a model-pin release AppConfig does not serve yet.
+  promote: z.object(appConfig).superRefine(appConfigAllOrNone),
   rollback: z.object(appConfig).superRefine(appConfigAllOrNone),
   // The AppConfig ids: Finalize reverts the model pins of a release that ends blocked, refused or failed.
   finalize: z
     .object({ EVALGATE_TABLE_NAME: name, EVALGATE_REPORTS_BUCKET: name, EVALGATE_TOPIC_ARN: name, ...appConfig, ...thresholds })
     .superRefine(appConfigAllOrNone),
 } as const;
+
+/**
+ * The AppConfig trigger (functions/pins-trigger), created only when model pins are managed: every AppConfig id is
+ * required, with the state machine it starts and the target and alias a pin change releases.
+ */
+export const PINS_TRIGGER_ENV = z.object({
+  EVALGATE_STATE_MACHINE_ARN: z.string({ error: 'is required' }).regex(/^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:.+$/, 'must be a state machine ARN'),
+  EVALGATE_TARGET_FUNCTION_NAME: name,
+  EVALGATE_TARGET_ALIAS: name,
+  EVALGATE_APPCONFIG_APPLICATION_ID: name,
+  EVALGATE_APPCONFIG_ENVIRONMENT_ID: name,
+  EVALGATE_APPCONFIG_PROFILE_ID: name,
+  EVALGATE_APPCONFIG_STRATEGY_ID: name,
+});
 
 /**
  * The AppConfig ids of the model pins, or undefined when the pipeline manages none (`modelPins: false`). The env

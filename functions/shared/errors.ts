@@ -62,3 +62,12 @@ export class TransientReleaseError extends ReleaseError {
 export class TrafficVerificationError extends ReleaseError {
   override readonly name = ERROR_NAMES.trafficVerification;
 }
+
+/**
+ * Not a task error (the state machine never sees it): starting a release found an execution of that name that
+ * ended, or that runs another input. Names are deterministic (the AppConfig trigger's `pins-<version>-d<deployment>`),
+ * so starting again cannot succeed.
+ */
+export class ReleaseAlreadyStartedError extends Error {
+  override readonly name = 'ReleaseAlreadyStartedError';
+}

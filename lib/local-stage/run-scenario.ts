@@ -43,7 +43,7 @@ export async function runScenario(scenario: Scenario, options: { synthesized: Sy
   const print = options.print;
   const stage = await LocalStage.open({ dir, synthesized: options.synthesized, log: print, onNotify: (n) => print(`   notified: ${n.subject}`) });
   try {
-    seedStage(stage.world, scenario.livePromptBundle);
+    await seedStage(stage.world, scenario.livePromptBundle);
     const step = await scenario.setup(stage);
     print(`\n━━ ${scenario.name}: ${scenario.title}\n   ${step.story}`);
     for (const refusal of step.refusedUpFront ?? []) print(`   refused: ${refusal}`);

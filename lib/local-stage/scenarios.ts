@@ -38,7 +38,7 @@ const target = { functionName: APP_FUNCTION, alias: APP_ALIAS };
 
 /** A pin change as the AppConfig trigger starts it: the new configuration is deployed, then released. */
 async function pinChange(stage: LocalStage, modelId: string): Promise<{ input: unknown; configurationVersion: string }> {
-  const configurationVersion = stage.world.pinStore.createHostedVersion({ modelId });
+  const configurationVersion = await stage.world.pinStore.createHostedVersion({ modelId });
   await stage.world.pinStore.deploy(configurationVersion, `pin ${modelId}`);
   return { configurationVersion, input: { target, candidate: { modelPins: { configurationVersion } }, change: { source: 'appconfig' } } };
 }
@@ -72,7 +72,7 @@ export const SCENARIOS: readonly Scenario[] = [
     setup: async (stage) => {
       const refusedUpFront: string[] = [];
       try {
-        stage.world.pinStore.createHostedVersion({ modelId: 'gpt-4o' });
+        await stage.world.pinStore.createHostedVersion({ modelId: 'gpt-4o' });
       } catch (error) {
         refusedUpFront.push(`AppConfig validator: ${(error as Error).message}`);
       }

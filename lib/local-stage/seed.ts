@@ -33,13 +33,13 @@ export function assistantEnvironment(modelId: string, pinsVersion: string, extra
 }
 
 /** Seeds the world; `promptBundle` is the prompt bundle the live version runs. */
-export function seedStage(world: LocalWorld, promptBundle: PromptBundleId = DEFAULT_PROMPT_BUNDLE): void {
+export async function seedStage(world: LocalWorld, promptBundle: PromptBundleId = DEFAULT_PROMPT_BUNDLE): Promise<void> {
   const environment = assistantEnvironment(STABLE_MODEL, '1', {}, promptBundle);
   world.registry.setLatest(APP_FUNCTION, { codeSha256: CODE_SHA, environment });
   const stable = world.registry.publish(APP_FUNCTION, { codeSha256: CODE_SHA, environment, description: 'first release' });
   world.router.createAlias({ functionName: APP_FUNCTION, alias: APP_ALIAS }, stable.version);
-  const pins = world.pinStore.createHostedVersion({ modelId: STABLE_MODEL });
-  void world.pinStore.deploy(pins, 'initial pins');
+  const pins = await world.pinStore.createHostedVersion({ modelId: STABLE_MODEL });
+  await world.pinStore.deploy(pins, 'initial pins');
   // CI's JUnit report, where the pipeline's build would have uploaded it.
   const [, bucket, ...key] = TEST_REPORT.replace('s3://', '/').split('/');
   const file = join(world.dir, 's3', bucket!, ...key);

@@ -45,7 +45,7 @@ describe('local stage scenarios', () => {
     expect(result).toMatchObject({ ok: true, end: 'GateBlocked', serving: '1', pins: '1' });
     expect(result.record!.reasons.join('\n')).toMatch(/quality regressed against the baseline/);
     expect(result.record!.reasons).toContain('model pins reverted to configuration 1');
-    expect(state(result, 'appconfig.json').deployments.at(-1)).toMatchObject({ configurationVersion: '1', description: 'evalgate revert of blocked release rel-regressed-model' });
+    expect(state(result, 'appconfig.json').deployments.at(-1)).toMatchObject({ configurationVersion: '1', description: '[evalgate] revert of blocked release rel-regressed-model' });
     expect(lines.join('\n')).toMatch(/regressed cases \(\d+\):\n {5}quality\/classic_revenue_summary: contains: output does not contain '4\.2M'/);
     const summary = readFileSync(join(result.dir, 'reports/releases/rel-regressed-model/summary.md'), 'utf8');
     expect(summary).toMatch(/Regressions/);

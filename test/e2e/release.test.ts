@@ -7,8 +7,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetRequest } from '../../evals/types';
 import { ERROR_NAMES, FAILURE_NAMES } from '../../functions/shared/errors';
 import { RELEASE_ENV } from '../../functions/release/state';
+import { createReleaseLogger } from '../../functions/shared/middleware';
 import { ALIAS, FUNCTION, NEW_MODEL, versionOf, type FakeWorld } from '../helpers/fakes';
+import { importHandler, lambdaContext } from '../helpers/fakes/lambda';
 import { runRelease, synthesizeRelease, taskOf, taskStatesOf, worldFor, type RunResult, type SynthesizedRelease } from '../helpers/release-run';
+import { statusChangeEvent } from '../helpers/status-change-event';
+
+const { makeHandler: makeReconciler } = await importHandler(() => import('../../functions/reconcile/handler'));
 
 const REPORT = 's3://ci-reports/junit.xml';
 const codeChange = { target: { functionName: FUNCTION }, candidate: { version: '6' }, change: { source: 'manual', commit: 'abc1234', testReport: REPORT } };
@@ -118,6 +123,28 @@ describe('release state machine, end to end', () => {
       },
     });
     expect(rolledBackAt - alarmedAt).toBeLessThanOrEqual(60_000);
+  });
+
+  it('ends a release stopped mid-canary cleanly: the reconciler puts the alias back and records it aborted', async () => {
+    // Prepare
+    const world = newWorld();
+    const stop = new AbortController();
+    const startDate = world.clock.now();
+
+    // Act: StopExecution while the 25% step bakes, then the status change event EventBridge sends for it.
+    const run = await runRelease(machine, world, { input: codeChange, signal: stop.signal, before: (state) => (state === 'CheckHealth25' ? stop.abort() : undefined) });
+    const leftBehind = { routing: await world.router.getRouting(target), lock: world.releaseStore.locks.get(`${FUNCTION}:${ALIAS}`)?.releaseId };
+    const event = statusChangeEvent({ name: 'rel-1', status: 'ABORTED', input: codeChange, startDate, stopDate: world.clock.now(), cause: 'aborted by alice: bad answers on slack' });
+    const result = await makeReconciler({ ...world, logger: createReleaseLogger() })(event, lambdaContext());
+
+    // Assess: no Catch and no Finalize ran, so the split was the reconciler's to undo.
+    expect(run.end).toBe('CheckHealth25');
+    expect(run.entered.some((state) => state.startsWith('Finalize') || state === 'Rollback')).toBe(false);
+    expect(leftBehind).toEqual({ routing: { version: '5', additionalWeights: { '6': 0.25 } }, lock: 'rel-1' });
+    expect(result).toMatchObject({ status: 'reconciled', releaseId: 'rel-1', outcome: 'aborted' });
+    const record = await expectCleanEnd(world, '5');
+    expect(record).toMatchObject({ outcome: 'aborted', reasons: ['aborted by alice: bad answers on slack', 'alias live back at 100% on version 5'] });
+    expect(world.notifier.messages.at(-1)!.subject).toBe('evalgate: assistant:live 5 -> 6 aborted');
   });
 
   it('refuses a second release of the same alias and leaves the first one unaffected', async () => {

@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly input: unknown;
   readonly executionName?: string;
   readonly before?: BeforeTask;
+  /** Stops the execution as StopExecution does (no Catch, no Finalize); the run returns once its Task in flight ends. */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -82,12 +84,21 @@ function localTask(synthesized: SynthesizedRelease, world: FakeWorld, before?: B
 }
 
 export async function runRelease(synthesized: SynthesizedRelease, world: FakeWorld, options: RunOptions): Promise<RunResult> {
+  const task = localTask(synthesized, world, options.before);
+  const inFlight = new Set<Promise<unknown>>();
   const execution = await executeRelease({
     asl: synthesized.asl,
     input: options.input,
     executionName: options.executionName ?? 'rel-1',
     startTime: world.clock.now(),
-    task: localTask(synthesized, world, options.before),
+    task: (state, event) => {
+      const running = task(state, event);
+      inFlight.add(running);
+      return running.finally(() => inFlight.delete(running));
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
   });
+  // A stopped execution leaves its Task running, as a Lambda invocation goes on after StopExecution.
+  await Promise.allSettled([...inFlight]);
   return { ...execution, transitions: execution.entered.length };
 }

@@ -11,18 +11,12 @@ import { appConfigIds, readEnv, TASK_ENV } from '../../functions/shared/env';
 import { PROJECT_ROOT, type EvalGatedReleaseProps } from '../../lib/eval-gated-release-props';
 import { computeEvalShards } from '../../lib/eval-shards';
 import { TASK_NAMES, type TaskName } from '../../lib/release-state-machine';
-import { buildRelease, idOf, logicalIdOf, type ReleaseFixture } from './stack';
-
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+import { deploymentSchema } from '../../evals/cli/operator/deployment';
+import { resolveIntrinsic } from '../../lib/local-stage/asl';
+import { allowStatementsOf, buildRelease, idOf, logicalIdOf, type ReleaseFixture } from './stack';
 
 /** Every Allow statement of the role's policies, actions as an array. */
-function statementsOf(fixture: ReleaseFixture, roleId: string): Array<{ actions: string[]; resources: unknown[] }> {
-  return Object.values(fixture.json.Resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify((r.Properties as any).Roles).includes(`"${roleId}"`))
-    .flatMap((r) => (r.Properties as any).PolicyDocument.Statement as Statement[])
-    .filter((s) => s.Effect === 'Allow')
-    .map((s) => ({ actions: [s.Action].flat(), resources: [s.Resource].flat() }));
-}
+const statementsOf = (fixture: ReleaseFixture, roleId: string) => allowStatementsOf(fixture.json, roleId);
 
 const arnOf = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const joined = (...parts: unknown[]) => ({ 'Fn::Join': ['', parts] });
@@ -50,6 +44,29 @@ describe('EvalGatedRelease', () => {
   });
 
   describe('resources', () => {
+    it('writes the stack output the operator CLI reads: one JSON document naming the machine, table, target and pins', () => {
+      const outputs = Object.values((fixture.json as { Outputs?: Record<string, { Value: unknown }> }).Outputs ?? {});
+      const machineId = logicalIdOf(fixture.json, 'AWS::StepFunctions::StateMachine');
+      const resolveRef = (id: string, attribute?: string) =>
+        id === machineId ? `arn:aws:states:eu-west-1:123456789012:stateMachine:${id}` : attribute === undefined ? id : `${id}.${attribute}`;
+      const documents = outputs.map((o) => resolveIntrinsic(o.Value, resolveRef)).filter((v) => v.includes('"evalgate"'));
+
+      expect(documents).toHaveLength(1);
+      expect(deploymentSchema.parse(JSON.parse(documents[0]!))).toEqual({
+        evalgate: 1,
+        stateMachineArn: `arn:aws:states:eu-west-1:123456789012:stateMachine:${machineId}`,
+        tableName: idOf(fixture.stack, fixture.release.table),
+        functionName: targetId,
+        alias: 'live',
+        appConfig: {
+          applicationId: idOf(fixture.stack, fixture.release.modelPins!.application),
+          environmentId: idOf(fixture.stack, fixture.release.modelPins!.environment),
+          configurationProfileId: expect.stringMatching(/Pins/),
+          deploymentStrategyId: idOf(fixture.stack, fixture.release.modelPins!.deploymentStrategy),
+        },
+      });
+    });
+
     it('creates the release table: pk/sk strings, ttl, on demand, point-in-time recovery, encrypted, retained', () => {
       fixture.template.hasResource('AWS::DynamoDB::Table', {
         Properties: {
@@ -207,19 +224,18 @@ describe('EvalGatedRelease', () => {
         'decide-gate': ['cloudwatch', 's3'],
         'shift-traffic': ['lambda'],
         'check-health': ['cloudwatch'],
-        promote: ['lambda'],
+        promote: ['appconfig', 'lambda'],
         rollback: ['appconfig', 'lambda'],
         finalize: ['appconfig', 'cloudwatch', 'dynamodb', 's3', 'sns'],
       });
     });
 
-    it('lets only rollback and finalize revert the model pins, with the same grants', () => {
+    it('lets only promote, rollback and finalize deploy the model pins, with the same grants', () => {
       const deploy = grantsOf('appconfig:StartDeployment');
       const list = grantsOf('appconfig:ListDeployments');
-      expect(deploy.map((g) => g.task)).toEqual(['rollback', 'finalize']);
-      expect(list.map((g) => g.task)).toEqual(['rollback', 'finalize']);
-      expect(deploy[1]!.resources).toEqual(deploy[0]!.resources);
-      expect(list[1]!.resources).toEqual(list[0]!.resources);
+      expect(deploy.map((g) => g.task)).toEqual(['promote', 'rollback', 'finalize']);
+      expect(list.map((g) => g.task)).toEqual(['promote', 'rollback', 'finalize']);
+      for (const grants of [deploy, list]) for (const grant of grants) expect(grant.resources, grant.task).toEqual(grants[0]!.resources);
       expect(deploy[0]!.resources).toHaveLength(4);
       expect(list[0]!.resources).toHaveLength(1);
       // Reverting deploys an existing configuration version: finalize creates and reads none.
@@ -261,7 +277,7 @@ describe('EvalGatedRelease', () => {
       expect(withoutPins.release.modelPins).toBeUndefined();
     });
 
-    it('gives prepare, rollback and finalize no AppConfig variables with modelPins: false, and they still parse their environment', () => {
+    it('gives prepare, promote, rollback and finalize no AppConfig variables with modelPins: false, and they still parse their environment', () => {
       // Act
       const withoutPins = buildRelease({ modelPins: false });
 
@@ -269,7 +285,7 @@ describe('EvalGatedRelease', () => {
       expect(Object.values(withoutPins.json.Resources).filter((r) => r.Type.startsWith('AWS::AppConfig::'))).toEqual([]);
       const envOfTask = (task: TaskName): Record<string, unknown> =>
         (withoutPins.json.Resources[idOf(withoutPins.stack, withoutPins.release.taskFunctions[task])]!.Properties as any).Environment?.Variables ?? {};
-      for (const task of ['prepare', 'rollback', 'finalize'] as const) {
+      for (const task of ['prepare', 'promote', 'rollback', 'finalize'] as const) {
         const env = envOfTask(task);
         expect(Object.keys(env).filter((key) => key.startsWith('EVALGATE_APPCONFIG_')), task).toEqual([]);
         // What the function sees at cold start: CloudFormation references resolve to plain strings.

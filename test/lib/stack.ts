@@ -48,3 +48,14 @@ export function idOf(stack: Stack, construct: { node: { defaultChild?: unknown }
   const child = (construct as { node: { defaultChild?: unknown } }).node.defaultChild;
   return stack.resolve((child as { logicalId: string }).logicalId) as string;
 }
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+/** Every Allow statement of the role's policies, actions and resources as arrays. */
+export function allowStatementsOf(json: CfnTemplate, roleId: string): Array<{ actions: string[]; resources: unknown[] }> {
+  return Object.values(json.Resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify((r.Properties as { Roles?: unknown }).Roles).includes(`"${roleId}"`))
+    .flatMap((r) => (r.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement)
+    .filter((s) => s.Effect === 'Allow')
+    .map((s) => ({ actions: [s.Action].flat(), resources: [s.Resource].flat() }));
+}

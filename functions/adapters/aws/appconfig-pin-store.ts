@@ -5,10 +5,12 @@
  */
 import {
   AppConfigClient,
+  CreateHostedConfigurationVersionCommand,
   GetHostedConfigurationVersionCommand,
   ListDeploymentsCommand,
   StartDeploymentCommand,
-} from '@aws-sdk/client-appconfig';
+  type BadRequestException,
+  type DeploymentSummary, GetDeploymentCommand } from '@aws-sdk/client-appconfig';
 import type { PinStore } from '../../ports/pin-store';
 import { checkModelPin } from '../../release/pins';
 import { modelPinsDocumentSchema } from '../../release/pins-document';
@@ -32,14 +34,33 @@ export interface AppConfigPinStoreIds {
 /**
  * @example
  * const pins = new AppConfigPinStore(new AppConfigClient({}), { applicationId, environmentId, configurationProfileId, deploymentStrategyId });
+ * const version = await pins.createHostedVersion({ modelId: 'gpt-4o-2024-11-20' }); // '5'
  * const proposed = await pins.getVersion('4');
- * await pins.deploy('3', 'evalgate: revert model pins of release r-1');
+ * await pins.deploy('3', '[evalgate] rollback of release r-1');
  */
 export class AppConfigPinStore implements PinStore {
   constructor(
     private readonly client: AppConfigClient,
     private readonly ids: AppConfigPinStoreIds,
   ) {}
+
+  async createHostedVersion(pins: unknown): Promise<string> {
+    try {
+      const { VersionNumber } = await this.client.send(
+        new CreateHostedConfigurationVersionCommand({
+          ApplicationId: this.ids.applicationId,
+          ConfigurationProfileId: this.ids.configurationProfileId,
+          Content: new TextEncoder().encode(JSON.stringify(pins)),
+          ContentType: 'application/json',
+        }),
+      );
+      return String(VersionNumber);
+    } catch (error) {
+      // The profile's JSON Schema validator refused the document: a refusal naming the field, not a fault.
+      if (isServiceError(error, 'BadRequestException')) throw new ReleaseRefusedError(`model pins document refused: ${validatorProblems(error)}`, { cause: error });
+      throw error;
+    }
+  }
 
   async getVersion(configurationVersion: string): Promise<ModelPins> {
     const where = `model pins configuration version ${configurationVersion}`;
@@ -58,14 +79,30 @@ export class AppConfigPinStore implements PinStore {
   }
 
   async deployedVersion(): Promise<string | undefined> {
+    // The first one of this profile that was not undone is the live one.
+    return (await this.newestDeployment((item) => LIVE_STATES.has(item.State ?? '')))?.ConfigurationVersion;
+  }
+
+  async deployedVersionBefore(deploymentNumber: number): Promise<string | undefined> {
+    return (await this.newestDeployment((item) => (item.DeploymentNumber ?? Infinity) < deploymentNumber && item.State === 'COMPLETE'))?.ConfigurationVersion;
+  }
+
+  async deploymentDescription(deploymentNumber: number): Promise<string | undefined> {
+    const deployment = await this.client.send(
+      new GetDeploymentCommand({ ApplicationId: this.ids.applicationId, EnvironmentId: this.ids.environmentId, DeploymentNumber: deploymentNumber }),
+    );
+    return deployment.Description || undefined;
+  }
+
+  /** The newest deployment of this profile that matches; ListDeployments returns them newest first. */
+  private async newestDeployment(matches: (item: DeploymentSummary) => boolean): Promise<DeploymentSummary | undefined> {
     let nextToken: string | undefined;
     do {
-      // Deployments come newest first, so the first one of this profile that was not undone is the live one.
       const page = await this.client.send(
         new ListDeploymentsCommand({ ApplicationId: this.ids.applicationId, EnvironmentId: this.ids.environmentId, ...(nextToken ? { NextToken: nextToken } : {}) }),
       );
-      const live = (page.Items ?? []).find((item) => item.ConfigurationProfileId === this.ids.configurationProfileId && LIVE_STATES.has(item.State ?? ''));
-      if (live) return live.ConfigurationVersion;
+      const found = (page.Items ?? []).find((item) => item.ConfigurationProfileId === this.ids.configurationProfileId && matches(item));
+      if (found) return found;
       nextToken = page.NextToken;
     } while (nextToken);
     return undefined;
@@ -88,6 +125,18 @@ export class AppConfigPinStore implements PinStore {
       return rethrowTransient(error, ['ConflictException'], `deploying model pins version ${configurationVersion}`);
     }
   }
+}
+
+/**
+ * What the validator said, field by field (`Details.InvalidConfiguration`), else the service's message.
+ *
+ * @example
+ * validatorProblems(error); // "/modelId: does not match pattern ... (JSON_SCHEMA)"
+ */
+function validatorProblems(error: Error): string {
+  const details = (error as BadRequestException).Details?.InvalidConfiguration ?? [];
+  if (details.length === 0) return error.message;
+  return details.map(({ Location, Reason, Type }) => `${Location || 'document'}: ${Reason ?? 'is invalid'}${Type ? ` (${Type})` : ''}`).join('; ');
 }
 
 function parsePins(text: string, where: string): ModelPins {

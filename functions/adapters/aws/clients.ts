@@ -9,6 +9,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';
 
 export const appConfigClient = () => new AppConfigClient({});
@@ -16,4 +17,5 @@ export const cloudWatchClient = () => new CloudWatchClient({});
 export const codeBuildClient = () => new CodeBuildClient({});
 export const lambdaClient = () => new LambdaClient({});
 export const s3Client = () => new S3Client({});
+export const sfnClient = () => new SFNClient({});
 export const snsClient = () => new SNSClient({});

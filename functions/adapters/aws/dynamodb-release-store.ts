@@ -4,16 +4,16 @@
  *
  * | item          | pk                              | sk                      | other attributes                  |
  * | ------------- | ------------------------------- | ----------------------- | --------------------------------- |
- * | lock          | `LOCK#${key}`                   | `LOCK`                  | releaseId, expiresAt, ttl (epoch s) |
+ * | lock          | `LOCK#${key}`                   | `LOCK`                  | releaseId, expiresAt, ttl (epoch s), release (once Prepare is done) |
  * | record        | `RELEASE#${functionName}#${alias}` | `${endedAt}#${releaseId}` | outcome, record (the ReleaseRecord) |
  * | test evidence | `EVIDENCE#${functionName}`      | `${codeSha256}`         | evidence (the TestEvidence), recordedAt |
  *
  * Records sort by their ISO end time, so the newest come first with ScanIndexForward false. The lock's `ttl` only
  * tidies the table (TTL deletion lags by hours); expiry itself is decided by `expiresAt` in the condition.
  */
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { LockResult, ReleaseStore } from '../../ports/release-store';
-import type { ReleaseRecord, TestEvidence } from '../../release/state';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { LockInfo, LockResult, ReleaseStore } from '../../ports/release-store';
+import type { Release, ReleaseRecord, TestEvidence } from '../../release/state';
 import { isServiceError } from './service-errors';
 
 export interface DynamoDbReleaseStoreOptions {
@@ -22,6 +22,8 @@ export interface DynamoDbReleaseStoreOptions {
 }
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
+/** Through JSON: the marshaller rejects the undefined members optional fields leave behind. */
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
 /**
  * @example
@@ -64,6 +66,37 @@ export class DynamoDbReleaseStore implements ReleaseStore {
     return { acquired: false, heldBy: 'unknown (the lock changed hands while it was taken)' };
   }
 
+  async attachRelease(key: string, releaseId: string, release: Release): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `LOCK#${key}`, sk: 'LOCK' },
+          UpdateExpression: 'SET #release = :release',
+          // Fails on a missing item too: an update would otherwise create a lock nobody took.
+          ConditionExpression: 'releaseId = :id',
+          ExpressionAttributeNames: { '#release': 'release' },
+          ExpressionAttributeValues: { ':release': plain(release), ':id': releaseId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isServiceError(error, 'ConditionalCheckFailedException')) return false;
+      throw error;
+    }
+  }
+
+  async getLock(key: string): Promise<LockInfo | undefined> {
+    const response = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: `LOCK#${key}`, sk: 'LOCK' }, ConsistentRead: true }));
+    const item = response.Item;
+    if (!item) return undefined;
+    return {
+      heldBy: String(item.releaseId),
+      expiresAt: new Date(Number(item.expiresAt) * 1000),
+      ...(item.release === undefined ? {} : { release: item.release as Release }),
+    };
+  }
+
   async releaseLock(key: string, releaseId: string): Promise<void> {
     try {
       await this.client.send(
@@ -88,8 +121,7 @@ export class DynamoDbReleaseStore implements ReleaseStore {
           pk: `RELEASE#${record.functionName}#${record.alias}`,
           sk: `${record.endedAt}#${record.releaseId}`,
           outcome: record.outcome,
-          // Through JSON: the marshaller rejects the undefined members optional fields leave behind.
-          record: JSON.parse(JSON.stringify(record)) as unknown,
+          record: plain(record),
         },
       }),
     );
@@ -106,6 +138,27 @@ export class DynamoDbReleaseStore implements ReleaseStore {
       }),
     );
     return (response.Items ?? []).map((item) => item.record as ReleaseRecord);
+  }
+
+  async findRecord(functionName: string, alias: string, releaseId: string, endedSince: Date): Promise<ReleaseRecord | undefined> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          // Sort keys start with the ISO end time, so this reads only the records that ended since.
+          KeyConditionExpression: 'pk = :pk AND sk >= :since',
+          FilterExpression: '#record.#releaseId = :id',
+          ExpressionAttributeNames: { '#record': 'record', '#releaseId': 'releaseId' },
+          ExpressionAttributeValues: { ':pk': `RELEASE#${functionName}#${alias}`, ':since': endedSince.toISOString(), ':id': releaseId },
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      const item = page.Items?.[0];
+      if (item) return item.record as ReleaseRecord;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return undefined;
   }
 
   async recordTestEvidence(functionName: string, codeSha256: string, evidence: TestEvidence): Promise<void> {

@@ -1,15 +1,15 @@
 /**
  * The release lock, release records and test evidence on the local stage (releases.json), keyed as the DynamoDB
- * table is: a lock per key with an expiry in epoch seconds, records by `${endedAt}#${releaseId}` under their
+ * table is: a lock per key with an expiry in epoch seconds (and the release, once Prepare attached it), records by `${endedAt}#${releaseId}` under their
  * function and alias (so a rewrite with the same end time replaces, newest first), evidence by code hash.
  */
 import type { Clock } from '../../ports/clock';
-import type { LockResult, ReleaseStore } from '../../ports/release-store';
-import type { ReleaseRecord, TestEvidence } from '../../release/state';
+import type { LockInfo, LockResult, ReleaseStore } from '../../ports/release-store';
+import type { Release, ReleaseRecord, TestEvidence } from '../../release/state';
 import type { JsonFile } from './json-file';
 
 export interface ReleasesDocument {
-  locks: Record<string, { readonly releaseId: string; readonly expiresAt: number }>;
+  locks: Record<string, { readonly releaseId: string; readonly expiresAt: number; readonly release?: Release }>;
   records: Record<string, Record<string, ReleaseRecord>>;
   evidence: Record<string, Record<string, { readonly evidence: TestEvidence; readonly recordedAt: string }>>;
 }
@@ -45,6 +45,21 @@ export class LocalReleaseStore implements ReleaseStore {
     });
   }
 
+  async attachRelease(key: string, releaseId: string, release: Release): Promise<boolean> {
+    return this.file.update((doc) => {
+      const held = doc.locks[key];
+      if (held?.releaseId !== releaseId) return false;
+      doc.locks[key] = { ...held, release: JSON.parse(JSON.stringify(release)) as Release };
+      return true;
+    });
+  }
+
+  async getLock(key: string): Promise<LockInfo | undefined> {
+    const held = this.file.read().locks[key];
+    if (!held) return undefined;
+    return { heldBy: held.releaseId, expiresAt: new Date(held.expiresAt * 1000), ...(held.release ? { release: held.release } : {}) };
+  }
+
   async releaseLock(key: string, releaseId: string): Promise<void> {
     // Free already, or taken over after ours expired: either way not ours to delete.
     if (this.file.read().locks[key]?.releaseId !== releaseId) return;
@@ -67,6 +82,13 @@ export class LocalReleaseStore implements ReleaseStore {
       .reverse()
       .slice(0, limit)
       .map((sk) => records[sk]!);
+  }
+
+  async findRecord(functionName: string, alias: string, releaseId: string, endedSince: Date): Promise<ReleaseRecord | undefined> {
+    const records = this.file.read().records[`${functionName}#${alias}`] ?? {};
+    const since = endedSince.toISOString();
+    const sk = Object.keys(records).find((key) => key >= since && records[key]!.releaseId === releaseId);
+    return sk === undefined ? undefined : records[sk];
   }
 
   async recordTestEvidence(functionName: string, codeSha256: string, evidence: TestEvidence): Promise<void> {

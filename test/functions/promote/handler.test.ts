@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidReleaseInputError } from '../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../functions/shared/middleware';
-import { ALIAS, fakeWorld, FUNCTION, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
+import { ALIAS, fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
 import { captureLogs, importHandler, lambdaContext } from '../../helpers/fakes/lambda';
 
 const { makeHandler } = await importHandler(() => import('../../../functions/promote/handler'));
@@ -26,6 +26,17 @@ describe('promote handler', () => {
     // Assess
     expect(promotion).toEqual({ version: '6', promotedAt: '2025-01-01T10:00:00.000Z' });
     expect(await world.router.getRouting({ functionName: FUNCTION, alias: ALIAS })).toEqual({ version: '6', additionalWeights: {} });
+  });
+
+  it('deploys the pins of a model-pin release AppConfig does not serve yet, with the pin store it is given', async () => {
+    // Prepare: a release of configuration 3 started by hand; AppConfig still serves 2.
+    const release = releaseOf({ change: { source: 'manual', kind: 'model' }, pins: { configurationVersion: '3', previousConfigurationVersion: '2', proposed: { modelId: NEW_MODEL }, previous: { modelId: GOOD_MODEL } } });
+
+    // Act
+    await handler()({ release }, lambdaContext());
+
+    // Assess
+    expect(await world.pinStore.deployedVersion()).toBe('3');
   });
 
   it('fails with a named error naming the field', async () => {

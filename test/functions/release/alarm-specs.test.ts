@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmReleaseId, alarmThresholdsSchema, releaseAlarmSpecs, type AlarmThresholds } from '../../../functions/release/alarm-specs';
+import { alarmReleaseId, alarmThresholdsSchema, releaseAlarmNames, releaseAlarmSpecs, type AlarmThresholds } from '../../../functions/release/alarm-specs';
 
 const thresholds: AlarmThresholds = { errorRate: 0.05, p99DurationMs: 3000, liveScore: 0.8, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 };
 const request = { releaseId: 'rel-42', functionName: 'assistant', alias: 'live', candidateVersion: '8' };
@@ -74,6 +74,12 @@ describe('releaseAlarmSpecs', () => {
     expect(specs.map((spec) => spec.AlarmName)).toEqual(['evalgate-manual-run--3-errors', 'evalgate-manual-run--3-p99', 'evalgate-manual-run--3-live-score']);
     expect(specs[0]!.Tags).toEqual([{ Key: 'evalgate:release', Value: 'manual-run--3' }]);
     expect(specs[0]!.AlarmDescription).toMatch(/^evalgate release manual run #3: /);
+  });
+});
+
+describe('releaseAlarmNames', () => {
+  it.each(['r-1', 'manual run #3', 'x'.repeat(400)])('names the alarms releaseAlarmSpecs creates for %j', (releaseId) => {
+    expect(releaseAlarmNames(releaseId)).toEqual(releaseAlarmSpecs({ ...request, releaseId }, thresholds).map((spec) => spec.AlarmName));
   });
 });
 

@@ -195,7 +195,7 @@ describe('finalize', () => {
       // Assess
       expect(record.outcome).toBe(outcome);
       expect(await world.pinStore.deployedVersion()).toBe('2');
-      expect(world.pinStore.deployments.at(-1)).toEqual({ configurationVersion: '2', description: `evalgate revert of ${outcome} release rel-1` });
+      expect(world.pinStore.deployments.at(-1)).toEqual({ configurationVersion: '2', description: `[evalgate] revert of ${outcome} release rel-1` });
       expect(record.reasons.at(-1)).toBe('model pins reverted to configuration 2');
       expect(world.releaseStore.records.get('rel-1')).toEqual(record);
       expect(world.notifier.messages[0]?.message).toMatchObject({ reasons: record.reasons, kind: 'model' });
@@ -240,16 +240,41 @@ describe('finalize', () => {
       expect(record.reasons.at(-1)).toBe('model pins already on configuration 2');
     });
 
-    it.each<[string, Partial<FinalizeEvent>]>([
-      ['promoted (the new pins are what serves)', { outcome: 'promoted', gate: { ...gate, decision: 'pass', reasons: ['echo pass rate 1.00 >= 0.90'] } }],
-      ['rolled back (Rollback reverted them)', { outcome: 'rolled-back', gate, health: degraded }],
-    ])('leaves the pins alone when the release is %s', async (_name, overrides) => {
+    it('leaves the pins alone when the release is promoted (the new pins are what serves)', async () => {
       // Act
-      const record = await finalize(modelEvent(overrides), world);
+      const record = await finalize(modelEvent({ outcome: 'promoted', gate: { ...gate, decision: 'pass', reasons: ['echo pass rate 1.00 >= 0.90'] } }), world);
 
       // Assess
       expect(deployed()).toEqual(['3']);
       expect(record.reasons.join('\n')).not.toMatch(/model pins/);
+    });
+
+    it('records where the pins stand after a rollback, finding Rollback\'s revert done', async () => {
+      // Prepare: Rollback put configuration 2 back.
+      await world.pinStore.deploy('2', '[evalgate] rollback of release rel-1');
+
+      // Act
+      const record = await finalize(modelEvent({ outcome: 'rolled-back', gate, health: degraded }), world);
+
+      // Assess
+      expect(deployed()).toEqual(['3', '2']);
+      expect(record.reasons).toEqual([...degraded.reasons, 'model pins already on configuration 2']);
+    });
+
+    it.each<[string, Partial<FinalizeEvent>]>([
+      ['blocked', { outcome: 'blocked', gate }],
+      ['rolled back', { outcome: 'rolled-back', gate, health: degraded }],
+    ])('leaves a configuration deployed after this release alone when it is %s, and says so', async (_name, overrides) => {
+      // Prepare: someone deployed configuration 4 while the release ran.
+      world.pinStore.add('4', { modelId: 'sim.assistant-2025-04-01' });
+      await world.pinStore.deploy('4', 'a newer snapshot');
+
+      // Act
+      const record = await finalize(modelEvent(overrides), world);
+
+      // Assess
+      expect(deployed()).toEqual(['3', '4']);
+      expect(record.reasons.at(-1)).toBe('model pins not reverted to configuration 2: AppConfig serves configuration 4, which this release did not deploy; left to the change that did');
     });
 
     it.each<[string, Partial<FinalizeEvent>]>([
@@ -287,6 +312,84 @@ describe('finalize', () => {
       // Assess
       expect(record.reasons.at(-1)).toMatch(/^model pins not reverted: live version 5 predates pin tracking, so configuration 3 may still be deployed; .* by hand$/);
       expect(deployed()).toEqual(['3']);
+    });
+
+    describe('a pin change refused by Prepare (no Release)', () => {
+      /** What the AppConfig trigger started: configuration 3 deployed over 2. */
+      const triggered = (candidate: unknown = { modelPins: { configurationVersion: '3', previousConfigurationVersion: '2' } }, source = 'appconfig') => ({
+        target: { functionName: FUNCTION },
+        candidate,
+        change: { source },
+      });
+      const refusal = (input: unknown): FinalizeEvent => ({
+        outcome: 'refused',
+        input,
+        executionName: 'pins-3-d2',
+        error: { Error: 'ReleaseLockedError', Cause: 'release rel-0 already in progress for assistant:live' },
+      });
+
+      it('puts back the configuration AppConfig served before, and says so', async () => {
+        // Act
+        const record = await finalize(refusal(triggered()), world);
+
+        // Assess
+        expect(world.pinStore.deployments.at(-1)).toEqual({ configurationVersion: '2', description: '[evalgate] revert of refused pin change pins-3-d2' });
+        expect(record.reasons).toEqual([
+          'ReleaseLockedError: release rel-0 already in progress for assistant:live',
+          'model pins reverted to configuration 2: the refused configuration 3 is not live',
+        ]);
+      });
+
+      it('says the pins are back when a retried Finalize finds them so', async () => {
+        // Prepare
+        await finalize(refusal(triggered()), world);
+
+        // Act
+        const record = await finalize(refusal(triggered()), world);
+
+        // Assess
+        expect(deployed()).toEqual(['3', '2']);
+        expect(record.reasons.at(-1)).toBe('model pins already on configuration 2');
+      });
+
+      it('leaves a configuration deployed since alone', async () => {
+        // Prepare
+        world.pinStore.add('4', { modelId: 'sim.assistant-2025-04-01' });
+        await world.pinStore.deploy('4', 'a newer snapshot');
+
+        // Act
+        const record = await finalize(refusal(triggered()), world);
+
+        // Assess
+        expect(deployed()).toEqual(['3', '4']);
+        expect(record.reasons.at(-1)).toMatch(/^model pins not reverted to configuration 2: AppConfig serves configuration 4/);
+      });
+
+      it.each<[string, unknown]>([
+        ['a manual model-pin release (AppConfig never deployed it)', triggered(undefined, 'manual')],
+        ['a pin change without the previous configuration', triggered({ modelPins: { configurationVersion: '3' } })],
+        ['a code change', triggered({ version: '6' }, 'manual')],
+        ['input too malformed to read', { candidate: 7 }],
+      ])('changes nothing in AppConfig for %s', async (_name, input) => {
+        // Act
+        const record = await finalize(refusal(input), world);
+
+        // Assess
+        expect(deployed()).toEqual(['3']);
+        expect(record.reasons.join('\n')).not.toMatch(/model pins/);
+      });
+
+      it('records a revert that failed and asks for a retry', async () => {
+        // Prepare
+        world.pinStore.failNext('deploy', new Error('ThrottlingException'));
+
+        // Act
+        const act = finalize(refusal(triggered()), world);
+
+        // Assess
+        await expect(act).rejects.toThrow(new TransientReleaseError('finalize of release pins-3-d2 is incomplete: could not revert the model pins to configuration 2: ThrottlingException'));
+        expect(world.releaseStore.records.get('pins-3-d2')?.reasons.at(-1)).toBe('could not revert the model pins to configuration 2: ThrottlingException');
+      });
     });
 
     it('attempts every other step when AppConfig fails, records it, asks for a retry, and completes on retry', async () => {

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { prepare, type PrepareDeps } from '../../../functions/release/prepare';
 import { RELEASE_ENV } from '../../../functions/release/state';
 import { InvalidReleaseInputError, ReleaseLockedError, ReleaseRefusedError } from '../../../functions/shared/errors';
@@ -43,7 +43,8 @@ describe('prepare', () => {
       alarmNames: ['evalgate-rel-1-errors', 'evalgate-rel-1-p99-duration', 'evalgate-rel-1-live-score'],
       evalShards: SHARDS,
     });
-    expect(world.releaseStore.locks.get(KEY)).toEqual({ releaseId: 'rel-1', expiresAt: new Date('2025-01-01T11:30:00.000Z') });
+    // The release on the lock is what a reconciler undoes if the execution is stopped.
+    expect(world.releaseStore.locks.get(KEY)).toEqual({ releaseId: 'rel-1', expiresAt: new Date('2025-01-01T11:30:00.000Z'), release });
     expect(world.healthSource.requests).toEqual([{ releaseId: 'rel-1', functionName: FUNCTION, alias: ALIAS, candidateVersion: '6' }]);
   });
 
@@ -147,6 +148,27 @@ describe('prepare', () => {
 
       // Assess
       expect(again.candidateVersion).toBe('6');
+      expect(world.releaseStore.locks.get(KEY)?.release).toEqual(again);
+    });
+
+    it('fails when the lock was freed while it prepared (stopped and reconciled), deleting the alarms it created', async () => {
+      // Prepare: the reconciler frees the lock while the alarms are being created.
+      const create = world.healthSource.createReleaseAlarms.bind(world.healthSource);
+      vi.spyOn(world.healthSource, 'createReleaseAlarms').mockImplementation(async (request) => {
+        const names = await create(request);
+        await world.releaseStore.releaseLock(KEY, 'rel-1');
+        return names;
+      });
+
+      // Act
+      const act = prepare({ input: byVersion('6'), executionName: 'rel-1' }, deps);
+
+      // Assess
+      await expect(act).rejects.toThrow(
+        new ReleaseLockedError('release rel-1 lost the lock of assistant:live while preparing: it was stopped and reconciled, or its lock expired and was taken over'),
+      );
+      expect(world.healthSource.alarms.size).toBe(0);
+      expect(world.releaseStore.locks.size).toBe(0);
     });
   });
 
@@ -207,6 +229,7 @@ describe('prepare', () => {
     ['the alias cannot be read', byVersion('6'), (w) => { w.router.failNext('getRouting', new Error('ThrottlingException')); }, 'ThrottlingException'],
     ['publishing fails', byPins('3'), (w) => { w.registry.failNext('publishWithEnvironment', new Error('ResourceConflictException')); }, 'ResourceConflictException'],
     ['the alarms cannot be created', byVersion('6'), (w) => { w.healthSource.failNext('createReleaseAlarms', new Error('LimitExceeded')); }, 'LimitExceeded'],
+    ['the release cannot be recorded on the lock', byVersion('6'), (w) => { w.releaseStore.failNext('attachRelease', new Error('ProvisionedThroughputExceededException')); }, 'ProvisionedThroughputExceededException'],
   ])('fails when %s, and releases the lock', async (_name, input, setup, message, type) => {
     // Prepare
     setup(world);

@@ -62,6 +62,46 @@ describe('traffic', () => {
     expect(await world.router.getRouting(TARGET)).toEqual({ version: '6', additionalWeights: {} });
   });
 
+  describe('promote of a model-pin change', () => {
+    it('leaves AppConfig alone when it already serves the release\'s pins (the trigger deployed them)', async () => {
+      // Prepare
+      await world.pinStore.deploy('3', 'the pin change that started the release');
+
+      // Act
+      await promote(modelRelease(), world);
+
+      // Assess
+      expect(world.pinStore.deployments.map((d) => d.configurationVersion)).toEqual(['3']);
+    });
+
+    it('deploys the release\'s pins once all traffic is on the candidate when AppConfig does not serve them (started by hand)', async () => {
+      // Prepare
+      const aliasAtDeploy: unknown[] = [];
+      const deploy = world.pinStore.deploy.bind(world.pinStore);
+      world.pinStore.deploy = async (version, description) => {
+        aliasAtDeploy.push(await world.router.getRouting(TARGET));
+        await deploy(version, description);
+      };
+
+      // Act
+      const promotion = await promote(modelRelease(), world);
+
+      // Assess
+      expect(promotion).toEqual({ version: '6', promotedAt: '2025-01-01T10:00:00.000Z' });
+      expect(world.pinStore.deployments).toEqual([{ configurationVersion: '3', description: '[evalgate] promotion of release rel-1' }]);
+      expect(aliasAtDeploy).toEqual([{ version: '6', additionalWeights: {} }]);
+    });
+
+    it('promotes without touching AppConfig when the pipeline has no pin store (modelPins: false)', async () => {
+      // Act
+      const promotion = await promote(modelRelease(), { router: world.router, clock: world.clock });
+
+      // Assess
+      expect(promotion.version).toBe('6');
+      expect(world.pinStore.deployments).toEqual([]);
+    });
+  });
+
   describe('rollback', () => {
     it.each([
       ['a canary step', 5],
@@ -106,7 +146,22 @@ describe('traffic', () => {
       // Assess
       expect(result).toMatchObject({ trafficReverted: true, pinsReverted: true });
       expect(await world.pinStore.deployedVersion()).toBe('2');
-      expect(world.pinStore.deployments.at(-1)).toEqual({ configurationVersion: '2', description: 'evalgate rollback of release rel-1' });
+      expect(world.pinStore.deployments.at(-1)).toEqual({ configurationVersion: '2', description: '[evalgate] rollback of release rel-1' });
+    });
+
+    it('leaves a configuration deployed after the release\'s own alone', async () => {
+      // Prepare: the release's 3, then someone's 4.
+      world.pinStore.add('4', { modelId: 'sim.assistant-2025-04-01' });
+      await world.pinStore.deploy('3', 'the pin change that started the release');
+      await world.pinStore.deploy('4', 'a newer snapshot');
+      await shiftTraffic({ release: modelRelease(), step: 0, weight: 5 }, world);
+
+      // Act
+      const result = await rollback(modelRelease(), world);
+
+      // Assess
+      expect(result).toMatchObject({ trafficReverted: true, pinsReverted: false });
+      expect(await world.pinStore.deployedVersion()).toBe('4');
     });
 
     it.each([

@@ -4,9 +4,12 @@ import { awsDeps as checkHealthDeps } from '../../../functions/check-health/deps
 import { awsDeps as checkUnitTestsDeps } from '../../../functions/check-unit-tests/deps';
 import { awsDeps as decideGateDeps } from '../../../functions/decide-gate/deps';
 import { awsDeps as finalizeDeps } from '../../../functions/finalize/deps';
+import { awsDeps as pinsTriggerDeps } from '../../../functions/pins-trigger/deps';
 import { awsDeps as prepareDeps } from '../../../functions/prepare/deps';
+import { awsDeps as promoteDeps } from '../../../functions/promote/deps';
 import { awsDeps as rollbackDeps } from '../../../functions/rollback/deps';
 import { awsDeps as runEvalShardDeps } from '../../../functions/run-eval-shard/deps';
+import { StepFunctionsReleaseStarter } from '../../../functions/adapters/aws/step-functions';
 import { APPCONFIG_VARIABLES, appConfigIds, InvalidEnvironmentError, readEnv, TASK_ENV } from '../../../functions/shared/env';
 import { TASK_ENVIRONMENT } from '../../helpers/fakes/lambda';
 
@@ -48,7 +51,7 @@ describe('readEnv', () => {
 describe('the AppConfig variables (model pins)', () => {
   const IDS = { applicationId: 'app1', environmentId: 'env1', configurationProfileId: 'prof1', deploymentStrategyId: 'strat1' };
 
-  it.each([['prepare'], ['rollback'], ['finalize']] as const)('%s reads all four into the pin store ids', (task) => {
+  it.each([['prepare'], ['promote'], ['rollback'], ['finalize']] as const)('%s reads all four into the pin store ids', (task) => {
     // Act
     const env = readEnv(TASK_ENV[task], TASK_ENVIRONMENT);
 
@@ -56,7 +59,7 @@ describe('the AppConfig variables (model pins)', () => {
     expect(appConfigIds(env)).toEqual(IDS);
   });
 
-  it.each([['prepare'], ['rollback'], ['finalize']] as const)('%s accepts none of them (modelPins: false): no pin store ids', (task) => {
+  it.each([['prepare'], ['promote'], ['rollback'], ['finalize']] as const)('%s accepts none of them (modelPins: false): no pin store ids', (task) => {
     // Act
     const env = readEnv(TASK_ENV[task], without(...APPCONFIG_VARIABLES));
 
@@ -64,7 +67,7 @@ describe('the AppConfig variables (model pins)', () => {
     expect(appConfigIds(env)).toBeUndefined();
   });
 
-  it.each([['prepare'], ['rollback'], ['finalize']] as const)('%s refuses a partial set, naming each missing variable', (task) => {
+  it.each([['prepare'], ['promote'], ['rollback'], ['finalize']] as const)('%s refuses a partial set, naming each missing variable', (task) => {
     // Act
     const act = () => readEnv(TASK_ENV[task], without('EVALGATE_APPCONFIG_PROFILE_ID', 'EVALGATE_APPCONFIG_STRATEGY_ID'));
 
@@ -111,6 +114,7 @@ describe('awsDeps', () => {
 
   it.each([
     ['prepare', prepareDeps],
+    ['promote', promoteDeps],
     ['rollback', rollbackDeps],
     ['finalize', finalizeDeps],
   ] as const)('%s builds a pin store from the AppConfig variables, and none without them (modelPins: false)', (_task, awsDeps) => {
@@ -124,6 +128,33 @@ describe('awsDeps', () => {
     expect(() => awsDeps(without('EVALGATE_APPCONFIG_STRATEGY_ID'))).toThrow(
       new InvalidEnvironmentError('invalid function environment: EVALGATE_APPCONFIG_STRATEGY_ID: is required with the other EVALGATE_APPCONFIG_ variables (all four or none)'),
     );
+  });
+
+  describe('the AppConfig trigger', () => {
+    const TRIGGER_ENVIRONMENT = {
+      ...TASK_ENVIRONMENT,
+      EVALGATE_STATE_MACHINE_ARN: 'arn:aws:states:eu-west-1:000000000000:stateMachine:release',
+      EVALGATE_TARGET_FUNCTION_NAME: 'assistant',
+      EVALGATE_TARGET_ALIAS: 'live',
+    };
+
+    it('builds its config, pin store and release starter from the environment', () => {
+      // Act
+      const deps = pinsTriggerDeps(TRIGGER_ENVIRONMENT);
+
+      // Assess
+      expect(deps.config).toEqual({ applicationId: 'app1', environmentId: 'env1', configurationProfileId: 'prof1', target: { functionName: 'assistant', alias: 'live' } });
+      expect(deps.pinStore).toBeInstanceOf(AppConfigPinStore);
+      expect(deps.starter).toBeInstanceOf(StepFunctionsReleaseStarter);
+    });
+
+    it.each([
+      [{ EVALGATE_APPCONFIG_PROFILE_ID: undefined }, 'EVALGATE_APPCONFIG_PROFILE_ID: is required'],
+      [{ EVALGATE_STATE_MACHINE_ARN: 'release' }, 'EVALGATE_STATE_MACHINE_ARN: must be a state machine ARN'],
+      [{ EVALGATE_TARGET_ALIAS: '' }, 'EVALGATE_TARGET_ALIAS: must not be empty'],
+    ])('fails naming the variable when %j: the trigger exists only when model pins are managed', (overrides, message) => {
+      expect(() => pinsTriggerDeps({ ...TRIGGER_ENVIRONMENT, ...overrides })).toThrow(new InvalidEnvironmentError(`invalid function environment: ${message}`));
+    });
   });
 
   it('defaults check-health to no extra alarms, and run-eval-shard to the offline judge', () => {

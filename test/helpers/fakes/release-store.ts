@@ -1,16 +1,25 @@
 import type { Clock } from '../../../functions/ports/clock';
-import type { LockResult, ReleaseStore } from '../../../functions/ports/release-store';
-import type { ReleaseRecord, TestEvidence } from '../../../functions/release/state';
+import type { LockInfo, LockResult, ReleaseStore } from '../../../functions/ports/release-store';
+import type { Release, ReleaseRecord, TestEvidence } from '../../../functions/release/state';
 import { Faults } from './faults';
 
-type Method = 'acquireLock' | 'releaseLock' | 'putRecord' | 'recentRecords' | 'recordTestEvidence' | 'getTestEvidence';
+type Method =
+  | 'acquireLock'
+  | 'attachRelease'
+  | 'getLock'
+  | 'releaseLock'
+  | 'putRecord'
+  | 'recentRecords'
+  | 'findRecord'
+  | 'recordTestEvidence'
+  | 'getTestEvidence';
 
 /**
- * Locks with expiry (read against the clock, so a test can let a dead release's lock expire), records by
- * release id (a rewrite replaces, as a retried Finalize does) and test evidence by code hash.
+ * Locks with expiry (read against the clock, so a test can let a dead release's lock expire) and the release
+ * Prepare attached, records by release id (a rewrite replaces, as a retried Finalize does) and test evidence by code hash.
  */
 export class FakeReleaseStore extends Faults<Method> implements ReleaseStore {
-  readonly locks = new Map<string, { readonly releaseId: string; readonly expiresAt: Date }>();
+  readonly locks = new Map<string, { readonly releaseId: string; readonly expiresAt: Date; readonly release?: Release }>();
   readonly records = new Map<string, ReleaseRecord>();
   readonly evidence = new Map<string, TestEvidence>();
 
@@ -25,6 +34,20 @@ export class FakeReleaseStore extends Faults<Method> implements ReleaseStore {
     if (held && held.releaseId !== releaseId && held.expiresAt.getTime() > this.clock.now().getTime()) return { acquired: false, heldBy: held.releaseId };
     this.locks.set(key, { releaseId, expiresAt });
     return { acquired: true };
+  }
+
+  async attachRelease(key: string, releaseId: string, release: Release): Promise<boolean> {
+    this.check('attachRelease');
+    const held = this.locks.get(key);
+    if (held?.releaseId !== releaseId) return false;
+    this.locks.set(key, { ...held, release });
+    return true;
+  }
+
+  async getLock(key: string): Promise<LockInfo | undefined> {
+    this.check('getLock');
+    const held = this.locks.get(key);
+    return held && { heldBy: held.releaseId, expiresAt: held.expiresAt, ...(held.release ? { release: held.release } : {}) };
   }
 
   async releaseLock(key: string, releaseId: string): Promise<void> {
@@ -43,6 +66,13 @@ export class FakeReleaseStore extends Faults<Method> implements ReleaseStore {
       .filter((r) => r.functionName === functionName && r.alias === alias)
       .sort((a, b) => b.endedAt.localeCompare(a.endedAt))
       .slice(0, limit);
+  }
+
+  async findRecord(functionName: string, alias: string, releaseId: string, endedSince: Date): Promise<ReleaseRecord | undefined> {
+    this.check('findRecord');
+    const record = this.records.get(releaseId);
+    const matches = record?.functionName === functionName && record.alias === alias && record.endedAt >= endedSince.toISOString();
+    return matches ? record : undefined;
   }
 
   async recordTestEvidence(functionName: string, codeSha256: string, evidence: TestEvidence): Promise<void> {

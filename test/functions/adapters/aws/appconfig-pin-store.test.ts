@@ -1,6 +1,9 @@
 import {
+  GetDeploymentCommand,
   AppConfigClient,
+  BadRequestException,
   ConflictException,
+  CreateHostedConfigurationVersionCommand,
   GetHostedConfigurationVersionCommand,
   ListDeploymentsCommand,
   ResourceNotFoundException,
@@ -58,6 +61,50 @@ describe('AppConfigPinStore.getVersion', () => {
   });
 });
 
+describe('AppConfigPinStore.createHostedVersion', () => {
+  beforeEach(() => appconfig.reset());
+
+  it('hosts the document as JSON and returns the new version number', async () => {
+    // Prepare
+    appconfig.on(CreateHostedConfigurationVersionCommand).resolves({ VersionNumber: 5 });
+
+    // Act
+    const version = await store().createHostedVersion({ modelId: 'gpt-4o-2024-11-20' });
+
+    // Assess
+    expect(version).toBe('5');
+    expect(appconfig.commandCalls(CreateHostedConfigurationVersionCommand)[0]!.args[0].input).toEqual({
+      ApplicationId: 'app-1',
+      ConfigurationProfileId: 'prof-1',
+      Content: new TextEncoder().encode('{"modelId":"gpt-4o-2024-11-20"}'),
+      ContentType: 'application/json',
+    });
+  });
+
+  it.each([
+    [
+      'naming each field the validator refused',
+      { Reason: 'InvalidConfiguration' as const, Details: { InvalidConfiguration: [{ Location: '$.modelId', Reason: 'does not match the pin pattern', Type: 'JSON_SCHEMA' }] } },
+      'model pins document refused: $.modelId: does not match the pin pattern (JSON_SCHEMA)',
+    ],
+    ['with the service message when it gives no details', {}, 'model pins document refused: x'],
+  ])('turns the validator refusal into a ReleaseRefusedError %s', async (_name, details, message) => {
+    // Prepare
+    appconfig.on(CreateHostedConfigurationVersionCommand).rejects(new BadRequestException({ ...metadata, ...details }));
+
+    // Act
+    const act = store().createHostedVersion({ modelId: 'gpt-4o' });
+
+    // Assess
+    await expect(act).rejects.toMatchObject({ name: 'ReleaseRefusedError', message });
+  });
+
+  it('passes any other failure through unchanged', async () => {
+    appconfig.on(CreateHostedConfigurationVersionCommand).rejects(new ConflictException(metadata));
+    await expect(store().createHostedVersion({ modelId: 'gpt-4o-2024-11-20' })).rejects.toMatchObject({ name: 'ConflictException' });
+  });
+});
+
 describe('AppConfigPinStore deployments', () => {
   beforeEach(() => appconfig.reset());
 
@@ -108,6 +155,49 @@ describe('AppConfigPinStore deployments', () => {
   ])('has no deployed version with %s', async (_name, page) => {
     appconfig.on(ListDeploymentsCommand).resolves(page);
     expect(await store().deployedVersion()).toBeUndefined();
+  });
+
+  it('says what was live before a deployment: the newest COMPLETE one of its profile numbered below it, across pages', async () => {
+    // Prepare
+    appconfig
+      .on(ListDeploymentsCommand)
+      .resolvesOnce({
+        Items: [
+          { DeploymentNumber: 12, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '8', State: 'DEPLOYING' },
+          { DeploymentNumber: 11, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '7', State: 'COMPLETE' },
+          { DeploymentNumber: 10, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '6', State: 'ROLLED_BACK' },
+          { DeploymentNumber: 9, ConfigurationProfileId: 'other', ConfigurationVersion: '2', State: 'COMPLETE' },
+        ],
+        NextToken: 'page-2',
+      })
+      .resolvesOnce({ Items: [{ DeploymentNumber: 8, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '5', State: 'COMPLETE' }] });
+
+    // Act
+    const before = await store().deployedVersionBefore(11);
+
+    // Assess
+    expect(before).toBe('5');
+    expect(appconfig.commandCalls(ListDeploymentsCommand).map((call) => call.args[0].input)).toEqual([
+      { ApplicationId: 'app-1', EnvironmentId: 'env-1' },
+      { ApplicationId: 'app-1', EnvironmentId: 'env-1', NextToken: 'page-2' },
+    ]);
+  });
+
+  it('has nothing live before the first deployment', async () => {
+    appconfig.on(ListDeploymentsCommand).resolves({ Items: [{ DeploymentNumber: 1, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '1', State: 'COMPLETE' }] });
+    expect(await store().deployedVersionBefore(1)).toBeUndefined();
+  });
+
+  it('reads a deployment\'s description (how the trigger knows evalgate made it)', async () => {
+    appconfig.on(GetDeploymentCommand).resolves({ DeploymentNumber: 12, Description: '[evalgate] rollback of release pins-8-d11' });
+
+    expect(await store().deploymentDescription(12)).toBe('[evalgate] rollback of release pins-8-d11');
+    expect(appconfig.commandCalls(GetDeploymentCommand)[0]!.args[0].input).toEqual({ ApplicationId: 'app-1', EnvironmentId: 'env-1', DeploymentNumber: 12 });
+  });
+
+  it('reads an empty description as none', async () => {
+    appconfig.on(GetDeploymentCommand).resolves({ DeploymentNumber: 12, Description: '' });
+    expect(await store().deploymentDescription(12)).toBeUndefined();
   });
 
   it('deploys a configuration version with its strategy', async () => {

@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbReleaseStore } from '../../../../functions/adapters/aws/dynamodb-release-store';
-import type { ReleaseRecord, TestEvidence } from '../../../../functions/release/state';
+import type { Release, ReleaseRecord, TestEvidence } from '../../../../functions/release/state';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const now = new Date('2025-01-10T12:00:00Z');
@@ -90,6 +90,66 @@ describe('DynamoDbReleaseStore lock', () => {
     dynamo.on(DeleteCommand).rejects(conditionFailed());
     await expect(store().releaseLock('assistant:live', 'r-1')).resolves.toBeUndefined();
   });
+
+  const release: Release = {
+    releaseId: 'r-1',
+    functionName: 'assistant',
+    alias: 'live',
+    stableVersion: '7',
+    candidateVersion: '8',
+    change: { source: 'manual', kind: 'code', commit: undefined },
+    codeSha256: 'sha-8',
+    startedAt: '2025-01-10T11:00:00.000Z',
+    alarmNames: ['evalgate-r-1-errors'],
+    evalShards: [{ suite: 'quality', index: 0, from: 0, to: 20 }],
+  };
+  const { commit: _commit, ...plainChange } = release.change;
+  const storedRelease = { ...release, change: plainChange };
+
+  it('attaches the release to the lock only while it holds it, without undefined members', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    const attached = await store().attachRelease('assistant:live', 'r-1', release);
+
+    // Assess
+    expect(attached).toBe(true);
+    expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input).toEqual({
+      TableName: 'releases',
+      Key: { pk: 'LOCK#assistant:live', sk: 'LOCK' },
+      UpdateExpression: 'SET #release = :release',
+      ConditionExpression: 'releaseId = :id',
+      ExpressionAttributeNames: { '#release': 'release' },
+      ExpressionAttributeValues: { ':release': storedRelease, ':id': 'r-1' },
+    });
+  });
+
+  it('reports a lock it no longer holds (freed or taken over) instead of attaching', async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    expect(await store().attachRelease('assistant:live', 'r-1', release)).toBe(false);
+  });
+
+  it('fails to attach when the write fails for another reason', async () => {
+    dynamo.on(UpdateCommand).rejects(new ProvisionedThroughputExceededException({ $metadata: {}, message: 'slow down' }));
+    await expect(store().attachRelease('assistant:live', 'r-1', release)).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException' });
+  });
+
+  it.each([
+    ['a lock with its release', { releaseId: 'r-1', expiresAt: 1736517600, ttl: 1736517600, release: storedRelease }, { heldBy: 'r-1', expiresAt, release: storedRelease }],
+    ['a lock Prepare has not attached to yet', { releaseId: 'r-1', expiresAt: 1736517600, ttl: 1736517600 }, { heldBy: 'r-1', expiresAt }],
+    ['no lock', undefined, undefined],
+  ])('reads %s with a consistent read', async (_name, item, expected) => {
+    // Prepare
+    dynamo.on(GetCommand).resolves(item ? { Item: { pk: 'LOCK#assistant:live', sk: 'LOCK', ...item } } : {});
+
+    // Act
+    const lock = await store().getLock('assistant:live');
+
+    // Assess
+    expect(lock).toEqual(expected);
+    expect(dynamo.commandCalls(GetCommand)[0]!.args[0].input).toEqual({ TableName: 'releases', Key: { pk: 'LOCK#assistant:live', sk: 'LOCK' }, ConsistentRead: true });
+  });
 });
 
 describe('DynamoDbReleaseStore records and evidence', () => {
@@ -142,6 +202,37 @@ describe('DynamoDbReleaseStore records and evidence', () => {
       ScanIndexForward: false,
       Limit: 5,
     });
+  });
+
+  it('finds the record of one release among those that ended since it started, page by page', async () => {
+    // Prepare: the filter leaves the first page empty.
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [], LastEvaluatedKey: { pk: 'RELEASE#assistant#live', sk: '2025-01-10T11:30:00.000Z#r-0' } })
+      .resolvesOnce({ Items: [{ pk: 'RELEASE#assistant#live', sk: '2025-01-10T12:00:00.000Z#r-1', record: stored }] });
+
+    // Act
+    const found = await store().findRecord('assistant', 'live', 'r-1', new Date('2025-01-10T11:00:00Z'));
+
+    // Assess
+    expect(found).toEqual(stored);
+    const query = {
+      TableName: 'releases',
+      KeyConditionExpression: 'pk = :pk AND sk >= :since',
+      FilterExpression: '#record.#releaseId = :id',
+      ExpressionAttributeNames: { '#record': 'record', '#releaseId': 'releaseId' },
+      ExpressionAttributeValues: { ':pk': 'RELEASE#assistant#live', ':since': '2025-01-10T11:00:00.000Z', ':id': 'r-1' },
+    };
+    expect(dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input)).toEqual([
+      query,
+      { ...query, ExclusiveStartKey: { pk: 'RELEASE#assistant#live', sk: '2025-01-10T11:30:00.000Z#r-0' } },
+    ]);
+  });
+
+  it('finds no record of a release that has none', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    expect(await store().findRecord('assistant', 'live', 'r-1', new Date('2025-01-10T11:00:00Z'))).toBeUndefined();
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(1);
   });
 
   const evidence: TestEvidence = { source: 'codebuild', reference: 'arn:aws:codebuild:eu-west-1:123456789012:report/unit:1', tests: 120, failures: 0, errors: 0, skipped: 2 };

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JsonFile } from '../../../../functions/adapters/local/json-file';
-import { emptyAppConfig, LocalPinStore } from '../../../../functions/adapters/local/pin-store';
+import { emptyAppConfig, LOCAL_PINS_IDS, LocalPinStore } from '../../../../functions/adapters/local/pin-store';
 import { validateModelPinsDocument } from '../../../../functions/adapters/local/pins-validator';
+import { pinsDeploymentEventSchema, type PinsDeploymentEvent } from '../../../../functions/release/pins-trigger';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
@@ -15,8 +16,8 @@ describe('LocalPinStore', () => {
     const pins = pinsIn(dir);
 
     // Act
-    const first = pins.createHostedVersion({ modelId: 'sim.assistant-2024-11-20' });
-    const second = pins.createHostedVersion({ modelId: 'sim.assistant-2025-02-14', fallbackModelId: 'sim.assistant-2024-11-20' });
+    const first = await pins.createHostedVersion({ modelId: 'sim.assistant-2024-11-20' });
+    const second = await pins.createHostedVersion({ modelId: 'sim.assistant-2025-02-14', fallbackModelId: 'sim.assistant-2024-11-20' });
     await pins.deploy(first, 'initial pins');
     await pins.deploy(second, 'new snapshot');
 
@@ -35,6 +36,84 @@ describe('LocalPinStore', () => {
     expect(await pinsIn(tempDir()).deployedVersion()).toBeUndefined();
   });
 
+  it('says what was live before a deployment: the configuration of the last one numbered below it', async () => {
+    // Prepare
+    const pins = pinsIn(tempDir());
+    for (const modelId of ['sim.assistant-2024-11-20', 'sim.assistant-2025-02-14', 'sim.assistant-2025-04-01']) await pins.deploy(await pins.createHostedVersion({ modelId }), modelId);
+    await pins.deploy('1', 'back to the first');
+
+    // Act
+    const before = await Promise.all([1, 2, 3, 4, 5].map((n) => pins.deployedVersionBefore(n)));
+
+    // Assess
+    expect(before).toEqual([undefined, '1', '2', '3', '1']);
+  });
+
+  describe('deployment-start listeners', () => {
+    it('tells every listener of each deployment after it is recorded, with the payload AppConfig sends an extension', async () => {
+      // Prepare
+      const pins = pinsIn(tempDir());
+      const version = await pins.createHostedVersion({ modelId: 'sim.assistant-2024-11-20' });
+      const heard: Array<{ event: PinsDeploymentEvent; recorded: readonly unknown[] }> = [];
+      const second: PinsDeploymentEvent[] = [];
+      pins.onDeploymentStart((event) => {
+        heard.push({ event, recorded: pins.deployments() });
+      });
+      pins.onDeploymentStart(async (event) => {
+        second.push(event);
+      });
+
+      // Act
+      await pins.deploy(version, 'pin the 2024-11-20 snapshot');
+
+      // Assess
+      const expected = {
+        Type: 'OnDeploymentStart',
+        Application: { Id: LOCAL_PINS_IDS.applicationId },
+        Environment: { Id: LOCAL_PINS_IDS.environmentId },
+        ConfigurationProfile: { Id: LOCAL_PINS_IDS.configurationProfileId },
+        DeploymentNumber: 1,
+        ConfigurationVersion: '1',
+        Description: 'pin the 2024-11-20 snapshot',
+      };
+      expect(heard).toEqual([{ event: expected, recorded: [expect.objectContaining({ deploymentNumber: 1, configurationVersion: '1' })] }]);
+      expect(second).toEqual([expected]);
+      // What the trigger handler validates the AWS event with accepts it unchanged.
+      expect(pinsDeploymentEventSchema.parse(heard[0]!.event)).toEqual(expected);
+    });
+
+    it('keeps the deployment and hands a listener\'s failure to whoever deployed', async () => {
+      // Prepare
+      const pins = pinsIn(tempDir());
+      const version = await pins.createHostedVersion({ modelId: 'sim.assistant-2024-11-20' });
+      pins.onDeploymentStart(() => {
+        throw new Error('trigger broke');
+      });
+
+      // Act
+      const act = pins.deploy(version, 'initial pins');
+
+      // Assess
+      await expect(act).rejects.toThrow('trigger broke');
+      expect(await pins.deployedVersion()).toBe('1');
+    });
+
+    it('says nothing of a deployment AppConfig would refuse', async () => {
+      // Prepare
+      const pins = pinsIn(tempDir());
+      const heard: unknown[] = [];
+      pins.onDeploymentStart((event) => {
+        heard.push(event);
+      });
+
+      // Act
+      await pins.deploy('9', 'missing').catch(() => undefined);
+
+      // Assess
+      expect(heard).toEqual([]);
+    });
+  });
+
   it.each([
     [{ modelId: 'gpt-4o' }, "modelId 'gpt-4o' is not pinned: undated alias"],
     [{ modelId: 'sim.assistant-2024-11-20', fallbackModelId: 'claude-3-5-sonnet-latest' }, "fallbackModelId 'claude-3-5-sonnet-latest' is not pinned: 'latest' is a floating alias"],
@@ -43,10 +122,12 @@ describe('LocalPinStore', () => {
     [{ modelId: 'sim.assistant-2024-11-20', temperature: 0 }, "document must NOT have additional properties ('temperature')"],
     [{ modelId: 7 }, 'modelId must be string'],
     [['sim.assistant-2024-11-20'], 'document must be object'],
-  ])('refuses %j, naming the field and the reason', (document, reason) => {
+  ])('refuses %j, naming the field and the reason', async (document, reason) => {
     const pins = pinsIn(tempDir());
 
-    expect(() => pins.createHostedVersion(document)).toThrow(expect.objectContaining({ name: 'ReleaseRefusedError', message: expect.stringContaining(`model pins document refused: ${reason}`) }));
+    await expect(pins.createHostedVersion(document)).rejects.toThrow(
+      expect.objectContaining({ name: 'ReleaseRefusedError', message: expect.stringContaining(`model pins document refused: ${reason}`) }),
+    );
   });
 
   it('refuses what the JSON Schema refuses even where the pin rule would not', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { JsonFile } from '../../../../functions/adapters/local/json-file';
 import { emptyReleases, LocalReleaseStore } from '../../../../functions/adapters/local/release-store';
 import type { ReleaseRecord, TestEvidence } from '../../../../functions/release/state';
+import { releaseOf } from '../../../helpers/fakes';
 import { FakeClock } from '../../../helpers/fakes/clock';
 import { useTempDirs } from './temp-dir';
 
@@ -73,6 +74,27 @@ describe('LocalReleaseStore', () => {
       expect(afterStranger).toEqual({ acquired: false, heldBy: 'r-1' });
       expect(await store.acquireLock(KEY, 'r-3', inMinutes(clock, 60))).toEqual({ acquired: true });
     });
+
+    it('carries the release its holder attaches, read back across instances', async () => {
+      // Prepare
+      const dir = tempDir();
+      const clock = new FakeClock('2025-01-01T10:00:00Z');
+      const store = storeIn(dir, clock);
+      await store.acquireLock(KEY, 'r-1', inMinutes(clock, 60));
+      const prepared = await storeIn(dir, clock).getLock(KEY);
+
+      // Act
+      const byStranger = await store.attachRelease(KEY, 'r-2', releaseOf({ releaseId: 'r-2' }));
+      const byHolder = await store.attachRelease(KEY, 'r-1', releaseOf({ releaseId: 'r-1' }));
+
+      // Assess
+      expect(prepared).toEqual({ heldBy: 'r-1', expiresAt: new Date('2025-01-01T11:00:00Z') });
+      expect([byStranger, byHolder]).toEqual([false, true]);
+      expect(await storeIn(dir, clock).getLock(KEY)).toEqual({ heldBy: 'r-1', expiresAt: new Date('2025-01-01T11:00:00Z'), release: releaseOf({ releaseId: 'r-1' }) });
+      await store.releaseLock(KEY, 'r-1');
+      expect(await store.attachRelease(KEY, 'r-1', releaseOf({ releaseId: 'r-1' }))).toBe(false);
+      expect(await store.getLock(KEY)).toBeUndefined();
+    });
   });
 
   it('lists the newest records first, per function and alias, across instances', async () => {
@@ -93,6 +115,21 @@ describe('LocalReleaseStore', () => {
     // Assess
     expect(recent.map((r) => [r.releaseId, r.outcome])).toEqual([['r-3', 'rolled-back'], ['r-2', 'blocked']]);
     expect(all.map((r) => [r.releaseId, r.outcome])).toEqual([['r-3', 'rolled-back'], ['r-2', 'blocked'], ['r-1', 'failed']]);
+  });
+
+  it('finds the record of one release among those that ended since it started', async () => {
+    // Prepare
+    const dir = tempDir();
+    await storeIn(dir).putRecord(record('r-1', '2025-01-01T10:00:00.000Z'));
+    await storeIn(dir).putRecord(record('r-2', '2025-01-02T10:00:00.000Z'));
+
+    // Act
+    const find = (releaseId: string, since: string, alias = 'live') => storeIn(dir).findRecord('assistant', alias, releaseId, new Date(since));
+
+    // Assess
+    expect((await find('r-2', '2025-01-02T09:00:00Z'))?.releaseId).toBe('r-2');
+    expect(await find('r-1', '2025-01-02T09:00:00Z')).toBeUndefined();
+    expect(await find('r-2', '2025-01-02T09:00:00Z', 'beta')).toBeUndefined();
   });
 
   it('keeps test evidence by code hash', async () => {

@@ -25,7 +25,7 @@ describe('localWorld', () => {
     world.metrics.put({ namespace: 'AWS/Lambda', name: 'Invocations', dimensions: { FunctionName: 'assistant' }, value: 1, timestamp: clock.now() });
     world.metrics.flush();
     const alarmNames = await world.healthSource.createReleaseAlarms({ releaseId: 'r-1', functionName: 'assistant', alias: 'live', candidateVersion: '2' });
-    await world.pinStore.deploy(world.pinStore.createHostedVersion({ modelId: 'sim.assistant-2024-11-20' }), 'initial');
+    await world.pinStore.deploy(await world.pinStore.createHostedVersion({ modelId: 'sim.assistant-2024-11-20' }), 'initial');
     await world.releaseStore.acquireLock('assistant:live', 'r-1', new Date('2025-01-01T12:00:00Z'));
     await world.reportStore.putJson('releases/r-1/gate.json', { decision: 'pass' });
     await world.notifier.notify('evalgate: started', {});

@@ -1,0 +1,148 @@
+/**
+ * The reconciler: brings a release to a clean end when its execution was stopped (StopExecution: `evalgate abort`,
+ * the console) or timed out. Neither runs a Catch or a Finalize, so without it the alias could stay split and the
+ * lock held, with the per-release alarms and the new model pins left behind (principle 5).
+ *
+ * It runs on the execution's status change event, which EventBridge and Lambda may deliver more than once or retry
+ * after a partial failure, so every path is idempotent and the lock is freed last: while it is held, the Release
+ * on it (attached by Prepare) tells a retry what is still to undo. Whatever the path, it never touches an alias
+ * whose lock another release holds.
+ */
+import type { ReleaseStore } from '../ports/release-store';
+import { releaseAlarmNames } from './alarm-specs';
+import { finalize, recordKey, type FinalizeDeps } from './finalize';
+import { parseReleaseInput } from './input';
+import { lockKey } from './prepare';
+import type { Release, ReleaseOutcome } from './state';
+import { rollback, type Rollback, type RollbackDeps } from './traffic';
+
+/** The execution statuses no Catch or Finalize follows: the ones the reconciler's rule sends it. */
+export const RECONCILED_STATUSES = ['ABORTED', 'TIMED_OUT'] as const;
+
+/** A stopped execution, as its EventBridge status change event describes it. */
+export interface StoppedExecution {
+  /** The execution name: the release id. */
+  readonly executionName: string;
+  readonly status: (typeof RECONCILED_STATUSES)[number];
+  /** The execution input as Step Functions sends it: a JSON string; absent when too large for the event. */
+  readonly input: string | undefined;
+  /** When the execution started: any record of this release ended after it. */
+  readonly startedAt: Date;
+  /** What StopExecution was given, if anything. */
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+export interface ReconcileDeps extends RollbackDeps, FinalizeDeps {}
+
+/** What the reconciler found and did, small enough for the CLI to print. */
+export type ReconcileResult =
+  | { readonly status: 'nothing-to-do'; readonly releaseId: string; readonly reason: string }
+  | { readonly status: 'already-ended'; readonly releaseId: string; readonly outcome: ReleaseOutcome; readonly reason: string }
+  | { readonly status: 'reconciled'; readonly releaseId: string; readonly outcome: 'aborted'; readonly reasons: readonly string[]; readonly recordKey: string };
+
+/**
+ * @example
+ * await reconcile({ executionName: 'rel-1', status: 'ABORTED', input, startedAt, cause: 'aborted by alice: bad answers' }, deps);
+ * // { status: 'reconciled', releaseId: 'rel-1', outcome: 'aborted',
+ * //   reasons: ['aborted by alice: bad answers', 'alias live back at 100% on version 5'], recordKey: 'releases/rel-1/record.json' }
+ */
+export async function reconcile(execution: StoppedExecution, deps: ReconcileDeps): Promise<ReconcileResult> {
+  const releaseId = execution.executionName;
+  const input = readInput(execution.input);
+  if ('invalid' in input) return { status: 'nothing-to-do', releaseId, reason: `no release to reconcile: ${input.invalid}` };
+  const { functionName, alias } = input.target;
+  const key = lockKey(functionName, alias);
+  const stop = { ...execution, input: input.raw, key };
+
+  const lock = await deps.releaseStore.getLock(key);
+  const record = await deps.releaseStore.findRecord(functionName, alias, releaseId, execution.startedAt);
+  const ours = lock?.heldBy === releaseId ? lock : undefined;
+  if (record) {
+    // Stopped during its Finalize, or a repeated event: the outcome stands. A Finalize cut short may have left these.
+    if (ours?.release) await deps.healthSource.deleteAlarms(ours.release.alarmNames);
+    if (ours) await deps.releaseStore.releaseLock(key, releaseId);
+    return { status: 'already-ended', releaseId, outcome: record.outcome, reason: `release ${releaseId} already ended ${record.outcome}${ours ? `; its lock of ${key} freed` : ''}` };
+  }
+  if (ours) return ours.release ? rollBack(stop, ours.release, deps) : stoppedInPrepare(stop, deps);
+  // Stopped before Prepare took the lock (or refused because another release holds it): nothing of it to undo.
+  const holder = lock ? `release ${lock.heldBy} holds it, untouched` : 'it is free';
+  return recordAborted(stop, [`nothing to undo: release ${releaseId} never held the lock of ${key} (${holder})`], deps);
+}
+
+type Stop = Omit<StoppedExecution, 'input'> & { readonly input: unknown; readonly key: string };
+
+/** Traffic back to the stable version (read back) and the model pins reverted, then Finalize's clean-up and record. */
+async function rollBack(stop: Stop, release: Release, deps: ReconcileDeps): Promise<ReconcileResult> {
+  const done = await rollback(release, deps);
+  const reasons = [...stopReasons(stop), trafficReason(release, done)];
+  // The lock stays held until Finalize has done everything else: a failed step is then retried with the Release.
+  const record = await finalize({ outcome: 'stopped', input: stop.input, executionName: stop.executionName, release, reasons }, { ...deps, releaseStore: keepingLock(deps.releaseStore) });
+  await deps.releaseStore.releaseLock(stop.key, release.releaseId);
+  return reconciled(stop.executionName, record.reasons);
+}
+
+/**
+ * Stopped before Prepare attached its Release: no traffic moved. Its alarms, if it got that far, have the names its
+ * id gives them. Deleted before the lock is freed, so a retry after a failure finds the lock and deletes them again.
+ */
+async function stoppedInPrepare(stop: Stop, deps: ReconcileDeps): Promise<ReconcileResult> {
+  await deps.healthSource.deleteAlarms(releaseAlarmNames(stop.executionName));
+  await deps.releaseStore.releaseLock(stop.key, stop.executionName);
+  return recordAborted(stop, [`stopped while preparing, before any traffic moved: lock of ${stop.key} freed, release alarms deleted`], deps);
+}
+
+async function recordAborted(stop: Stop, did: readonly string[], deps: ReconcileDeps): Promise<ReconcileResult> {
+  const record = await finalize({ outcome: 'stopped', input: stop.input, executionName: stop.executionName, reasons: [...stopReasons(stop), ...did] }, deps);
+  return reconciled(stop.executionName, record.reasons);
+}
+
+const reconciled = (releaseId: string, reasons: readonly string[]): ReconcileResult => ({
+  status: 'reconciled',
+  releaseId,
+  outcome: 'aborted',
+  reasons,
+  recordKey: recordKey(releaseId),
+});
+
+/**
+ * Who or what stopped the release: StopExecution's cause as given (`evalgate abort` puts the operator and why there).
+ *
+ * @example
+ * stopReasons({ status: 'ABORTED', cause: 'aborted by alice: bad answers on slack' }); // ['aborted by alice: bad answers on slack']
+ * stopReasons({ status: 'TIMED_OUT' }); // ['timed out: the execution ran longer than the state machine allows']
+ */
+export function stopReasons({ status, error, cause }: Pick<StoppedExecution, 'status' | 'error' | 'cause'>): string[] {
+  const given = [error, cause].filter((part): part is string => part !== undefined && part !== '').join(': ');
+  if (status === 'TIMED_OUT') return [given === '' ? 'timed out: the execution ran longer than the state machine allows' : `timed out: ${given}`];
+  return [given === '' ? 'stopped (StopExecution) without a cause' : given];
+}
+
+/** What the rollback did to the traffic; Finalize adds where the model pins stand. */
+const trafficReason = (release: Release, done: Rollback): string =>
+  `alias ${release.alias} ${done.trafficReverted ? 'back' : 'already'} at 100% on version ${done.version}`;
+
+type ReadInput = { readonly invalid: string } | (ReturnType<typeof parseReleaseInput> & { readonly raw: unknown });
+
+/** The execution input, or why there is no release in it (then no Prepare could have taken a lock for it). */
+function readInput(text: string | undefined): ReadInput {
+  if (text === undefined) return { invalid: 'the event does not include the execution input' };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text) as unknown;
+  } catch {
+    return { invalid: 'the execution input is not JSON' };
+  }
+  try {
+    return { ...parseReleaseInput(raw), raw };
+  } catch (error) {
+    return { invalid: (error as Error).message };
+  }
+}
+
+/** The store as Finalize sees it from here: everything but freeing the lock, which the reconciler does last. */
+function keepingLock(store: ReleaseStore): ReleaseStore {
+  return new Proxy(store, {
+    get: (target, property, receiver) => (property === 'releaseLock' ? async () => undefined : Reflect.get(target, property, receiver) as unknown),
+  });
+}

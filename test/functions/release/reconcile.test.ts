@@ -1,0 +1,225 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { releaseAlarmNames } from '../../../functions/release/alarm-specs';
+import { lockKey } from '../../../functions/release/prepare';
+import { reconcile, stopReasons, type ReconcileDeps, type StoppedExecution } from '../../../functions/release/reconcile';
+import type { Release } from '../../../functions/release/state';
+import { TrafficVerificationError, TransientReleaseError } from '../../../functions/shared/errors';
+import { ALIAS, fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, type FakeWorld } from '../../helpers/fakes';
+
+const KEY = lockKey(FUNCTION, ALIAS);
+const TARGET = { functionName: FUNCTION, alias: ALIAS };
+const input = { target: { functionName: FUNCTION }, candidate: { version: '6' }, change: { source: 'manual' } };
+const CAUSE = 'aborted by alice: bad answers on slack';
+const stopped = (overrides: Partial<StoppedExecution> = {}): StoppedExecution => ({
+  executionName: 'rel-1',
+  status: 'ABORTED',
+  input: JSON.stringify(input),
+  startedAt: new Date('2025-01-01T10:00:00Z'),
+  cause: CAUSE,
+  ...overrides,
+});
+const modelRelease = releaseOf({
+  candidateVersion: '7',
+  change: { source: 'appconfig', kind: 'model' },
+  pins: { configurationVersion: '3', previousConfigurationVersion: '2', proposed: { modelId: NEW_MODEL }, previous: { modelId: GOOD_MODEL } },
+});
+
+describe('reconcile', () => {
+  let world: FakeWorld;
+  let deps: ReconcileDeps;
+
+  /** A release stopped mid-canary: `weight`% on its candidate, lock held with the Release, alarms in place. */
+  async function midCanary(release: Release = releaseOf(), weight = 25): Promise<void> {
+    world.registry.add({ functionName: FUNCTION, version: release.candidateVersion, codeSha256: release.codeSha256, environment: {} });
+    await world.releaseStore.acquireLock(KEY, release.releaseId, new Date('2025-01-01T16:00:00Z'));
+    await world.releaseStore.attachRelease(KEY, release.releaseId, release);
+    for (const name of release.alarmNames) world.healthSource.setAlarm(name, 'OK');
+    await world.router.setWeight(TARGET, release.stableVersion, release.candidateVersion, weight);
+  }
+
+  beforeEach(() => {
+    world = fakeWorld();
+    world.clock.set('2025-01-01T10:40:00Z');
+    deps = world;
+  });
+
+  describe('a release stopped after Prepare', () => {
+    it('puts the alias back at 100% on stable, removes the alarms, frees the lock, records and notifies aborted', async () => {
+      // Prepare
+      await midCanary();
+
+      // Act
+      const result = await reconcile(stopped(), deps);
+
+      // Assess
+      const reasons = [CAUSE, 'alias live back at 100% on version 5'];
+      expect(result).toEqual({ status: 'reconciled', releaseId: 'rel-1', outcome: 'aborted', reasons, recordKey: 'releases/rel-1/record.json' });
+      expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: {} });
+      expect(world.healthSource.alarms.size).toBe(0);
+      expect(world.releaseStore.locks.size).toBe(0);
+      const record = world.releaseStore.records.get('rel-1');
+      expect(record).toMatchObject({ outcome: 'aborted', reasons, input, release: releaseOf(), startedAt: '2025-01-01T10:00:00.000Z', endedAt: '2025-01-01T10:40:00.000Z' });
+      expect(await world.reportStore.getJson('releases/rel-1/record.json')).toEqual(record);
+      expect(world.notifier.messages.map((m) => m.subject)).toEqual(['evalgate: assistant:live 5 -> 6 aborted']);
+    });
+
+    it('reverts the model pins of a model change', async () => {
+      // Prepare
+      await midCanary(modelRelease, 5);
+      await world.pinStore.deploy('3', 'the change that started the release');
+
+      // Act
+      const result = await reconcile(stopped(), deps);
+
+      // Assess
+      expect(await world.pinStore.deployedVersion()).toBe('2');
+      expect(world.pinStore.deployments.at(-1)?.description).toMatch(/rel-1/);
+      expect(result).toMatchObject({ reasons: [CAUSE, 'alias live back at 100% on version 5', expect.stringMatching(/^model pins .*configuration 2/)] });
+      expect(world.releaseStore.records.get('rel-1')?.outcome).toBe('aborted');
+    });
+
+    it('says the alias was already on stable when the release had not shifted yet', async () => {
+      // Prepare: stopped during the evals.
+      await midCanary(releaseOf(), 0);
+      const writes = world.router.writes.length;
+
+      // Act
+      const result = await reconcile(stopped({ status: 'TIMED_OUT', cause: undefined }), deps);
+
+      // Assess
+      expect(result).toMatchObject({ reasons: ['timed out: the execution ran longer than the state machine allows', 'alias live already at 100% on version 5'] });
+      expect(world.router.writes).toHaveLength(writes);
+      expect(world.releaseStore.locks.size).toBe(0);
+    });
+
+    it('finishes on a retry what a partial failure left, with the Release still on the lock', async () => {
+      // Prepare
+      await midCanary();
+      world.releaseStore.failNext('putRecord', new Error('ProvisionedThroughputExceededException'));
+
+      // Act
+      const first = reconcile(stopped(), deps);
+      await expect(first).rejects.toBeInstanceOf(TransientReleaseError);
+      const lockAfterFailure = world.releaseStore.locks.get(KEY);
+      const retry = await reconcile(stopped(), deps);
+
+      // Assess: the first attempt kept the lock, so the retry knew the release and recorded it.
+      expect(lockAfterFailure?.release).toEqual(releaseOf());
+      expect(retry).toMatchObject({ status: 'reconciled', reasons: [CAUSE, 'alias live already at 100% on version 5'] });
+      expect(world.releaseStore.records.get('rel-1')?.outcome).toBe('aborted');
+      expect(world.releaseStore.locks.size).toBe(0);
+      expect(world.healthSource.alarms.size).toBe(0);
+    });
+
+    it('keeps the lock when the rollback does not read back, so a retry can finish it', async () => {
+      // Prepare
+      await midCanary();
+      world.router.interfere = () => ({ version: '5', additionalWeights: { '6': 0.25 } });
+
+      // Act
+      const act = reconcile(stopped(), deps);
+
+      // Assess
+      await expect(act).rejects.toBeInstanceOf(TrafficVerificationError);
+      expect(world.releaseStore.locks.get(KEY)?.release).toEqual(releaseOf());
+      expect(world.releaseStore.records.size).toBe(0);
+    });
+
+    it('does nothing more for a repeated event', async () => {
+      // Prepare
+      await midCanary();
+      await reconcile(stopped(), deps);
+      world.clock.advance(60_000);
+
+      // Act
+      const again = await reconcile(stopped(), deps);
+
+      // Assess
+      expect(again).toEqual({ status: 'already-ended', releaseId: 'rel-1', outcome: 'aborted', reason: 'release rel-1 already ended aborted' });
+      expect(world.notifier.messages).toHaveLength(1);
+      expect(world.releaseStore.records.get('rel-1')?.endedAt).toBe('2025-01-01T10:40:00.000Z');
+    });
+  });
+
+  it('frees the lock and deletes the alarms of a release stopped inside Prepare, touching no traffic', async () => {
+    // Prepare: the lock taken and the alarms created, the Release not yet attached.
+    await world.releaseStore.acquireLock(KEY, 'rel-1', new Date('2025-01-01T16:00:00Z'));
+    for (const name of releaseAlarmNames('rel-1')) world.healthSource.setAlarm(name, 'INSUFFICIENT_DATA');
+
+    // Act
+    const result = await reconcile(stopped(), deps);
+
+    // Assess
+    expect(result).toMatchObject({
+      status: 'reconciled',
+      reasons: [CAUSE, 'stopped while preparing, before any traffic moved: lock of assistant:live freed, release alarms deleted'],
+    });
+    expect(world.releaseStore.locks.size).toBe(0);
+    expect(world.healthSource.alarms.size).toBe(0);
+    expect(world.router.writes).toEqual([]);
+    expect(world.releaseStore.records.get('rel-1')).toMatchObject({ outcome: 'aborted', functionName: FUNCTION, alias: ALIAS });
+  });
+
+  it('records a release that never held the lock without touching the alias or the lock another release holds', async () => {
+    // Prepare: rel-0 is mid-canary; rel-1 was stopped before its Prepare could take the lock.
+    await midCanary(releaseOf({ releaseId: 'rel-0', alarmNames: ['evalgate-rel-0-errors'] }));
+
+    // Act
+    const result = await reconcile(stopped(), deps);
+
+    // Assess
+    expect(result).toMatchObject({
+      status: 'reconciled',
+      reasons: [CAUSE, 'nothing to undo: release rel-1 never held the lock of assistant:live (release rel-0 holds it, untouched)'],
+    });
+    expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: { '6': 0.25 } });
+    expect(world.releaseStore.locks.get(KEY)?.releaseId).toBe('rel-0');
+    expect([...world.healthSource.alarms.keys()]).toEqual(['evalgate-rel-0-errors']);
+    expect(world.releaseStore.records.get('rel-1')).toMatchObject({ outcome: 'aborted' });
+    expect(world.notifier.messages.map((m) => m.subject)).toEqual(['evalgate: assistant:live aborted']);
+  });
+
+  it('leaves the outcome of a release stopped during its Finalize, freeing what the Finalize did not', async () => {
+    // Prepare: FinalizePromoted wrote the record, then the execution stopped before it freed the lock.
+    await midCanary(releaseOf(), 100);
+    await world.releaseStore.putRecord({ releaseId: 'rel-1', ...TARGET, outcome: 'promoted', reasons: [], input, endedAt: '2025-01-01T10:39:00.000Z' });
+
+    // Act
+    const result = await reconcile(stopped(), deps);
+
+    // Assess
+    expect(result).toEqual({ status: 'already-ended', releaseId: 'rel-1', outcome: 'promoted', reason: 'release rel-1 already ended promoted; its lock of assistant:live freed' });
+    expect(await world.router.getRouting(TARGET)).toEqual({ version: '6', additionalWeights: {} });
+    expect(world.releaseStore.locks.size).toBe(0);
+    expect(world.healthSource.alarms.size).toBe(0);
+    expect(world.releaseStore.records.get('rel-1')?.outcome).toBe('promoted');
+    expect(world.notifier.messages).toEqual([]);
+  });
+
+  it.each([
+    ['the input is not a release input', JSON.stringify({ target: {} }), /^no release to reconcile: invalid release input: /],
+    ['the input is not JSON', '{', 'no release to reconcile: the execution input is not JSON'],
+    ['the event has no input', undefined, 'no release to reconcile: the event does not include the execution input'],
+  ])('does nothing when %s', async (_name, text, reason) => {
+    // Act
+    const result = await reconcile(stopped({ input: text }), deps);
+
+    // Assess
+    expect(result).toMatchObject({ status: 'nothing-to-do', releaseId: 'rel-1', reason: expect.stringMatching(reason) });
+    expect(world.releaseStore.records.size).toBe(0);
+    expect(world.notifier.messages).toEqual([]);
+  });
+});
+
+describe('stopReasons', () => {
+  it.each<[Parameters<typeof stopReasons>[0], string]>([
+    [{ status: 'ABORTED', cause: CAUSE }, CAUSE],
+    [{ status: 'ABORTED', error: 'EvalgateAbort', cause: CAUSE }, `EvalgateAbort: ${CAUSE}`],
+    [{ status: 'ABORTED' }, 'stopped (StopExecution) without a cause'],
+    [{ status: 'ABORTED', error: '', cause: '' }, 'stopped (StopExecution) without a cause'],
+    [{ status: 'TIMED_OUT' }, 'timed out: the execution ran longer than the state machine allows'],
+    [{ status: 'TIMED_OUT', error: 'States.Timeout' }, 'timed out: States.Timeout'],
+  ])('says %j as %j', (execution, reason) => {
+    expect(stopReasons(execution)).toEqual([reason]);
+  });
+});
