@@ -6,6 +6,9 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { Asl } from './asl';
 
+/** One event of an execution's history (aws-local-stepfunctions does not export the type). */
+export type EventLog = ReturnType<StateMachine['run']>['eventLogs'] extends AsyncIterable<infer E> ? E : never;
+
 export type LocalTask = (state: string, event: unknown) => Promise<unknown>;
 
 export interface ExecuteOptions {
@@ -16,6 +19,10 @@ export interface ExecuteOptions {
   readonly task: LocalTask;
   /** Called as each state is entered, with the simulated moment it happened. */
   readonly onState?: (state: string) => void;
+  /** Every event of the execution's history (states entered and exited with their output, the end). */
+  readonly onEvent?: (event: EventLog) => void;
+  /** Aborting stops the execution as StopExecution does: no Catch, no Finalize. */
+  readonly signal?: AbortSignal;
 }
 
 export interface Execution {
@@ -63,8 +70,12 @@ export async function executeRelease(options: ExecuteOptions): Promise<Execution
     } as never,
   });
   const entered: string[] = [];
+  const abort = () => execution.abort();
+  if (options.signal?.aborted) abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
   const watching = (async () => {
     for await (const event of execution.eventLogs) {
+      options.onEvent?.(event);
       if (event.type !== 'StateEntered') continue;
       entered.push(event.state.name);
       options.onState?.(event.state.name);
@@ -75,5 +86,6 @@ export async function executeRelease(options: ExecuteOptions): Promise<Execution
     (e: Error) => `${e.name}: ${e.message}`,
   );
   await watching;
+  options.signal?.removeEventListener('abort', abort);
   return { end: entered.at(-1) ?? '', ...(error === undefined ? {} : { error }), entered };
 }

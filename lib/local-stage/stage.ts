@@ -7,12 +7,14 @@
 import type { Context } from 'aws-lambda';
 import { join } from 'node:path';
 import { localWorld, type LocalWorld } from '../../functions/adapters/local';
+import { JsonFile } from '../../functions/adapters/local/json-file';
 import type { LocalNotification } from '../../functions/adapters/local/notifier';
 import { simulatedJudge } from '../../evals/judge';
 import { createReleaseLogger } from '../../functions/shared/middleware';
 import { LocalAppInvoker } from './app-invoker';
 import { SimulatedClock } from './clock';
-import { executeRelease, type Execution } from './execute';
+import type { ExecutionEvent } from '../../functions/ports/release-executions';
+import { executeRelease, type EventLog, type Execution } from './execute';
 import { handlerKeyOf, loadTaskHandlers } from './task-handlers';
 import { synthesizeDemo, type SynthesizedRelease } from './synthesize';
 import { LiveTraffic, loadTraffic, type WindowTraffic } from './traffic';
@@ -49,10 +51,41 @@ export interface StageRunOptions {
   readonly onEvent?: (event: StageEvent) => void;
   /** Runs before a Task's handler: where a scenario injects a fault or starts a rival release. */
   readonly before?: (state: string, stage: LocalStage) => void | Promise<void>;
+  /** The execution's history as an operator reads it (`evalgate release` follows it), in simulated time. */
+  readonly onExecutionEvent?: (event: ExecutionEvent) => void;
+  /** Stops the execution as StopExecution does; the run returns once the Task in flight has finished too. */
+  readonly signal?: AbortSignal;
 }
 
 const context = (): Context =>
   ({ functionName: 'evalgate-local', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:evalgate-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 900_000 }) as Context;
+
+/** The stage's simulated time where the last run left it (never behind the real time). */
+export function stageClock(dir: string): SimulatedClock {
+  return new SimulatedClock(new Date(Math.max(Date.now(), new JsonFile(join(dir, 'clock.json'), { now: 0 }).read().now)));
+}
+
+const OUTPUT_STATES = new Set(['Task', 'Map']);
+
+/** An aws-local-stepfunctions event as Step Functions' history would show it; the output of Tasks and Maps only. */
+function executionEventOf(event: EventLog, id: number, at: Date): ExecutionEvent | undefined {
+  switch (event.type) {
+    case 'StateEntered':
+      return { kind: 'entered', id, at, state: event.state.name };
+    case 'StateExited':
+      return { kind: 'exited', id, at, state: event.state.name, output: OUTPUT_STATES.has(event.state.type) ? event.state.output : undefined };
+    case 'ExecutionSucceeded':
+      return { kind: 'ended', id, at, status: 'SUCCEEDED' };
+    case 'ExecutionFailed':
+      return { kind: 'ended', id, at, status: 'FAILED', error: event.Error, ...(typeof event.Cause === 'string' ? { cause: event.Cause } : {}) };
+    case 'ExecutionAborted':
+      return { kind: 'ended', id, at, status: 'ABORTED' };
+    case 'ExecutionTimeout':
+      return { kind: 'ended', id, at, status: 'TIMED_OUT' };
+    default:
+      return undefined;
+  }
+}
 
 export class LocalStage {
   private constructor(
@@ -68,8 +101,10 @@ export class LocalStage {
 
   static async open(options: StageOptions = {}): Promise<LocalStage> {
     const synthesized = options.synthesized ?? synthesizeDemo();
-    const clock = new SimulatedClock(new Date());
-    const world = localWorld(options.dir ?? '.evalgate', clock, synthesized.alarmThresholds, options.onNotify ? { onNotify: options.onNotify } : {});
+    const dir = options.dir ?? '.evalgate';
+    // Simulated time only moves forward, across runs too: metrics and locks of earlier runs stay in the past.
+    const clock = stageClock(dir);
+    const world = localWorld(dir, clock, synthesized.alarmThresholds, options.onNotify ? { onNotify: options.onNotify } : {});
     let traffic: LiveTraffic | undefined;
     // A version's EMF metrics are stamped with the simulated time of the request that produced them.
     const invoker = new LocalAppInvoker(world.registry, HANDLER, (_version, line) => world.metrics.ingestEmf(line, traffic?.current ?? clock.now()));
@@ -100,7 +135,9 @@ export class LocalStage {
     };
     const built = Object.fromEntries(Object.entries(this.handlers).map(([key, make]) => [key, (make as (d: typeof deps) => (e: unknown, c: Context) => Promise<unknown>)(deps)]));
     let traffic: WindowTraffic | undefined;
-    return executeRelease({
+    const inFlight = new Set<Promise<unknown>>();
+    let eventId = 0;
+    const execution = await executeRelease({
       asl: this.synthesized.asl,
       input: options.input,
       executionName: options.executionName,
@@ -115,12 +152,22 @@ export class LocalStage {
           this.clock.advance(this.intervalMs);
         }
         await options.before?.(state, this);
-        return built[handlerKeyOf(state)]!(event, context());
+        const running = built[handlerKeyOf(state)]!(event, context());
+        inFlight.add(running);
+        return running.finally(() => inFlight.delete(running));
       },
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onExecutionEvent ? { onEvent: (event: EventLog) => { const e = executionEventOf(event, ++eventId, this.clock.now()); if (e) options.onExecutionEvent!(e); } } : {}),
     });
+    // A stopped execution leaves its Task running, as a Lambda invocation goes on after StopExecution.
+    await Promise.allSettled([...inFlight]);
+    return execution;
   }
 
   async close(): Promise<void> {
+    new JsonFile(join(this.world.dir, 'clock.json'), { now: 0 }).update((doc) => {
+      doc.now = Math.max(doc.now, this.clock.now().getTime());
+    });
     this.world.metrics.flush();
     await this.invoker.close();
   }

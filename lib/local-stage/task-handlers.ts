@@ -14,10 +14,30 @@ const PLACEHOLDER_ENV: Readonly<Record<string, string>> = {
   EVALGATE_SUITES_DIR: 'evals/suites',
   EVALGATE_POLICY_FILE: 'evals/policy.yaml',
   EVALGATE_EVAL_CONCURRENCY: '4',
+  EVALGATE_STATE_MACHINE_ARN: 'arn:aws:states:local:000000000000:stateMachine:evalgate-release',
+  EVALGATE_TARGET_FUNCTION_NAME: 'local',
+  EVALGATE_TARGET_ALIAS: 'live',
+  EVALGATE_APPCONFIG_APPLICATION_ID: 'local',
+  EVALGATE_APPCONFIG_ENVIRONMENT_ID: 'local',
+  EVALGATE_APPCONFIG_PROFILE_ID: 'local',
+  EVALGATE_APPCONFIG_STRATEGY_ID: 'local',
 };
 
-export async function loadTaskHandlers() {
+const setPlaceholders = () => {
   for (const [name, value] of Object.entries(PLACEHOLDER_ENV)) process.env[name] ??= value;
+};
+
+/** The two functions outside the state machine: the reconciler (EventBridge) and the AppConfig trigger. */
+export async function loadTriggerHandlers() {
+  setPlaceholders();
+  return {
+    reconcile: (await import('../../functions/reconcile/handler')).makeHandler,
+    pinsTrigger: (await import('../../functions/pins-trigger/handler')).makeHandler,
+  };
+}
+
+export async function loadTaskHandlers() {
+  setPlaceholders();
   return {
     prepare: (await import('../../functions/prepare/handler')).makeHandler,
     checkUnitTests: (await import('../../functions/check-unit-tests/handler')).makeHandler,

@@ -33,6 +33,11 @@ export function writeFileAtomic(path: string, text: string): void {
 export interface JsonFileOptions {
   /** Indented for people reading the file; a large, machine-read file is written on one line. @default true */
   readonly pretty?: boolean;
+  /**
+   * Keep the document in memory between calls. Off for a file other processes write too (the local executions,
+   * where `evalgate abort` in one terminal stops a release another one runs). @default true
+   */
+  readonly cache?: boolean;
 }
 
 export class JsonFile<T> {
@@ -47,6 +52,7 @@ export class JsonFile<T> {
 
   /** The document, loaded from disk on first use. Change it only through {@link update}. */
   read(): Readonly<T> {
+    if (this.options.cache === false) return this.load();
     this.value ??= this.load();
     return this.value;
   }

@@ -34,6 +34,11 @@ export interface LocalWorld {
 export interface LocalWorldOptions extends LocalMetricsOptions {
   /** Called with every notification, after it is kept (the stage prints it). */
   readonly onNotify?: (notification: LocalNotification) => void;
+  /**
+   * Re-read every file on each call: for a process that watches a stage another process changes (the operator
+   * CLI's `status` and `abort --local`). @default true (cached)
+   */
+  readonly cache?: boolean;
 }
 
 /**
@@ -43,19 +48,20 @@ export interface LocalWorldOptions extends LocalMetricsOptions {
  * world.router.createAlias({ functionName: 'assistant', alias: 'live' }, '1');
  */
 export function localWorld(dir: string, clock: Clock, thresholds: AlarmThresholds, options: LocalWorldOptions = {}): LocalWorld {
-  const registry = new LocalFunctionRegistry(new JsonFile(join(dir, 'functions.json'), emptyFunctions()));
-  const metrics = new LocalMetrics(new JsonFile(join(dir, 'metrics.json'), emptyMetrics(), { pretty: false }), options);
+  const files = options.cache === false ? { cache: false } : {};
+  const registry = new LocalFunctionRegistry(new JsonFile(join(dir, 'functions.json'), emptyFunctions(), files));
+  const metrics = new LocalMetrics(new JsonFile(join(dir, 'metrics.json'), emptyMetrics(), { pretty: false, ...files }), options);
   return {
     dir,
     clock,
     registry,
-    router: new LocalAliasRouter(new JsonFile(join(dir, 'aliases.json'), emptyAliases()), registry),
+    router: new LocalAliasRouter(new JsonFile(join(dir, 'aliases.json'), emptyAliases(), files), registry),
     metrics,
-    healthSource: new LocalHealthSource(new JsonFile(join(dir, 'alarms.json'), emptyAlarms()), metrics, clock, thresholds),
-    pinStore: new LocalPinStore(new JsonFile(join(dir, 'appconfig.json'), emptyAppConfig())),
-    releaseStore: new LocalReleaseStore(new JsonFile(join(dir, 'releases.json'), emptyReleases()), clock),
+    healthSource: new LocalHealthSource(new JsonFile(join(dir, 'alarms.json'), emptyAlarms(), files), metrics, clock, thresholds),
+    pinStore: new LocalPinStore(new JsonFile(join(dir, 'appconfig.json'), emptyAppConfig(), files)),
+    releaseStore: new LocalReleaseStore(new JsonFile(join(dir, 'releases.json'), emptyReleases(), files), clock),
     reportStore: new LocalReportStore(join(dir, 'reports')),
     testReports: new LocalTestReportSource(dir),
-    notifier: new LocalNotifier(new JsonFile(join(dir, 'notifications.json'), emptyNotifications()), options.onNotify),
+    notifier: new LocalNotifier(new JsonFile(join(dir, 'notifications.json'), emptyNotifications(), files), options.onNotify),
   };
 }

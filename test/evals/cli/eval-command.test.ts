@@ -76,7 +76,7 @@ describe('evalgate eval', () => {
     ['an unknown target kind', ['eval', '--target', 'ftp://x'], /target 'ftp:\/\/x': unknown target kind; allowed: module:PATH/],
     ['a missing module', ['eval', '--target', 'module:nope.ts'], /module file not found/],
     ['a missing suite', ['eval', '--suite', 'nope', '--target', 'http://127.0.0.1:1/'], /nope\.yaml.*file not found/],
-    ['an unknown command', ['evaluate'], /unknown command 'evaluate'; allowed: eval, pins, simulate/],
+    ['an unknown command', ['evaluate'], /unknown command 'evaluate'; allowed: eval, release, status, history, abort, pins, stage, simulate/],
   ])('exits 2 on %s', async (_, argv, message) => {
     const result = await runCli(argv as string[]);
     expect(result.code).toBe(2);

@@ -1,0 +1,71 @@
+/**
+ * What the operator commands work on: a deployed pipeline on AWS (found in the CDK outputs file) or the local
+ * stage (`--local`). Both give the same ports, so `release`, `status`, `history`, `abort` and `pins propose` are
+ * written once and the local stage is how they are tested end to end.
+ */
+import { resolve } from 'node:path';
+import type { PinStore } from '../../../functions/ports/pin-store';
+import type { ReleaseExecutions } from '../../../functions/ports/release-executions';
+import type { ReleaseStore } from '../../../functions/ports/release-store';
+import type { TrafficRouter } from '../../../functions/ports/traffic-router';
+import type { CliIo } from '../io';
+import { readDeployments, selectDeployment } from './deployment';
+
+export interface ReleaseTarget {
+  readonly functionName: string;
+  readonly alias: string;
+}
+
+export interface OperatorBackend {
+  /** Said in the first line of every command: which pipeline this is. */
+  readonly where: string;
+  /** The release targets this pipeline knows (status and history list them). */
+  readonly targets: readonly ReleaseTarget[];
+  readonly executions: ReleaseExecutions;
+  readonly router: Pick<TrafficRouter, 'getRouting'>;
+  readonly releaseStore: Pick<ReleaseStore, 'recentRecords'>;
+  /** Absent when the pipeline manages no model pins. */
+  readonly pinStore?: PinStore;
+  /** How often to read an execution's history while following it. */
+  readonly pollMs: number;
+  /** Proposes a pins document: a new hosted configuration version, deployed (which starts a release). */
+  proposePins?(document: { modelId: string; fallbackModelId?: string }, description: string): Promise<{ configurationVersion: string; executionName?: string }>;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  readonly local: boolean;
+  /** The local stage's folder. @default .evalgate/stage */
+  readonly dir?: string;
+  /** The CDK outputs file. @default cdk-outputs.json */
+  readonly outputs?: string;
+  readonly functionName?: string;
+  /** Whether this command runs releases (starting or reconciling them): the local stage then loads its machine. */
+  readonly runs: boolean;
+}
+
+export const DEFAULT_STAGE_DIR = '.evalgate/stage';
+
+/**
+ * @example
+ * const backend = await openBackend({ local: true, runs: false }, io);
+ * await backend.executions.list({ status: 'RUNNING', limit: 10 });
+ */
+export async function openBackend(options: BackendOptions, io: CliIo): Promise<OperatorBackend> {
+  if (options.local) {
+    // The local stage calls no AWS service: the SDK's notice about future Node.js versions is noise here.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    const { openLocalOperator } = await import('../../../lib/local-stage/operator');
+    return openLocalOperator({ dir: resolve(io.cwd, options.dir ?? DEFAULT_STAGE_DIR), runs: options.runs });
+  }
+  const deployment = selectDeployment(readDeployments(options.outputs ?? io.env.EVALGATE_OUTPUTS ?? 'cdk-outputs.json', io.cwd), options.functionName);
+  const { awsOperatorAdapters } = await import('../../../functions/adapters/aws/operator');
+  const adapters = awsOperatorAdapters(deployment);
+  return {
+    where: `${deployment.stateMachineArn}`,
+    targets: [{ functionName: deployment.functionName, alias: deployment.alias }],
+    ...adapters,
+    pollMs: 3_000,
+    close: async () => undefined,
+  };
+}
