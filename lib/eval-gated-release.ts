@@ -5,7 +5,7 @@
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -24,7 +24,7 @@ import { PinsTrigger } from './pins-trigger';
 import { renderReleaseDefinition, TASK_NAMES, type TaskName } from './release-state-machine';
 import { StopReconciler } from './stop-reconciler';
 import { BUNDLED_POLICY_FILE, BUNDLED_SUITES_DIR, createTaskFunctions } from './task-functions';
-import { grantTaskPermissions } from './task-permissions';
+import { grantProposePins, grantTaskPermissions } from './task-permissions';
 
 export type { AlarmThresholdsProps, EvalGatedReleaseProps } from './eval-gated-release-props';
 
@@ -148,6 +148,23 @@ export class EvalGatedRelease extends Construct {
    */
   public grantStartRelease(grantee: iam.IGrantable): iam.Grant {
     return this.stateMachine.grantStartExecution(grantee);
+  }
+
+  /**
+   * Allows `grantee` (an operator's role) everything the evalgate CLI does on this pipeline: start, follow, list
+   * and stop releases (`release`, `status`, `abort`), read the alias and the release records (`status`,
+   * `history`), and propose model pins (`pins propose`) when pins are managed.
+   *
+   * @example
+   * release.grantOperate(iam.Role.fromRoleName(this, 'Oncall', 'release-oncall'));
+   */
+  public grantOperate(grantee: iam.IGrantable): void {
+    this.stateMachine.grantStartExecution(grantee);
+    this.stateMachine.grantRead(grantee);
+    this.stateMachine.grantExecution(grantee, 'states:StopExecution');
+    iam.Grant.addToPrincipal({ grantee, actions: ['lambda:GetAlias'], resourceArns: [this.liveAlias.aliasArn] });
+    this.table.grant(grantee, 'dynamodb:Query');
+    if (this.modelPins) grantProposePins(grantee, this.modelPins);
   }
 
   private createTopic(): sns.Topic {

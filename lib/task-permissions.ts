@@ -166,3 +166,18 @@ function grantDeployPins(fn: lambda.IFunction, pins: ModelPins): void {
     new iam.PolicyStatement({ actions: ['appconfig:StartDeployment'], resources: [arns.application, arns.environment, arns.profile, arns.strategy] }),
   );
 }
+
+/**
+ * What `evalgate pins propose` needs: host a pins version (AppConfig's validator checks it), read the live one and
+ * deploy the new one (the deployment starts the release).
+ */
+export function grantProposePins(grantee: iam.IGrantable, pins: ModelPins): void {
+  const arns = pinsArns(pins);
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['appconfig:CreateHostedConfigurationVersion', 'appconfig:GetHostedConfigurationVersion'],
+    resourceArns: [arns.profile, arns.hostedVersions],
+  });
+  iam.Grant.addToPrincipal({ grantee, actions: ['appconfig:ListDeployments'], resourceArns: [arns.environment] });
+  iam.Grant.addToPrincipal({ grantee, actions: ['appconfig:StartDeployment'], resourceArns: [arns.application, arns.environment, arns.profile, arns.strategy] });
+}

@@ -13,8 +13,16 @@ import { InvalidReleaseInputError } from './errors';
 
 export const RELEASE_SERVICE_NAME = 'evalgate-release';
 
-/** @example const logger = createReleaseLogger(); */
-export const createReleaseLogger = (): Logger => new Logger({ serviceName: RELEASE_SERVICE_NAME });
+/**
+ * The level is fixed at construction: Powertools puts a logger back on its initial level at every invocation
+ * (sampling), so a later setLogLevel does not last.
+ *
+ * @example const logger = createReleaseLogger(); const quiet = createReleaseLogger('SILENT');
+ */
+export const createReleaseLogger = (logLevel?: 'SILENT'): Logger => new Logger({ serviceName: RELEASE_SERVICE_NAME, ...(logLevel ? { logLevel } : {}) });
+
+/** The local stage's task logs: silent unless EVALGATE_LOCAL_LOGS=1 (the timeline says what happened). */
+export const localStageLogger = (): Logger => createReleaseLogger(process.env.EVALGATE_LOCAL_LOGS === '1' ? undefined : 'SILENT');
 
 export interface TaskChainOptions {
   /** The state name, for error messages and logs (`Prepare`, `ShiftTraffic` ...). */

@@ -20,7 +20,7 @@ import { LocalStepFunctions, statusChangeEvent } from './step-functions';
 import { loadTriggerHandlers } from './task-handlers';
 import type { ExecutionDetail } from '../../functions/ports/release-executions';
 import { LOCAL_PINS_IDS } from '../../functions/adapters/local/pin-store';
-import { createReleaseLogger } from '../../functions/shared/middleware';
+import { localStageLogger } from '../../functions/shared/middleware';
 import type { Context } from 'aws-lambda';
 
 const LOCAL_CONTEXT = { functionName: 'evalgate-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 900_000 } as unknown as Context;
@@ -91,8 +91,7 @@ export const isSeeded = (dir: string): boolean => existsSync(join(dir, 'function
 export async function openLocalOperator(options: LocalOperatorOptions): Promise<LocalOperator> {
   const targets = [{ functionName: APP_FUNCTION, alias: APP_ALIAS }];
   const triggers = await loadTriggerHandlers();
-  const logger = createReleaseLogger();
-  if (process.env.EVALGATE_LOCAL_LOGS !== '1') logger.setLogLevel('SILENT');
+  const logger = localStageLogger();
   // The EventBridge rule of a stopped execution: its status change goes to the reconciler.
   const reconcileWith = (world: LocalWorld) => {
     const reconcile = triggers.reconcile({ ...world, logger });

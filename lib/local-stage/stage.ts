@@ -10,7 +10,7 @@ import { localWorld, type LocalWorld } from '../../functions/adapters/local';
 import { JsonFile } from '../../functions/adapters/local/json-file';
 import type { LocalNotification } from '../../functions/adapters/local/notifier';
 import { simulatedJudge } from '../../evals/judge';
-import { createReleaseLogger } from '../../functions/shared/middleware';
+import { localStageLogger } from '../../functions/shared/middleware';
 import { LocalAppInvoker } from './app-invoker';
 import { SimulatedClock } from './clock';
 import type { ExecutionEvent } from '../../functions/ports/release-executions';
@@ -118,9 +118,8 @@ export class LocalStage {
 
   /** Runs one release to its end. */
   async run(options: StageRunOptions): Promise<Execution> {
-    const logger = createReleaseLogger();
     // The timeline says what happened; the task logs (JSON lines) are for debugging: EVALGATE_LOCAL_LOGS=1.
-    if (process.env.EVALGATE_LOCAL_LOGS !== '1') logger.setLogLevel('SILENT');
+    const logger = localStageLogger();
     const deps = {
       ...this.world,
       appInvoker: this.invoker,

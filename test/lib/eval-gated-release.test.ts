@@ -261,6 +261,31 @@ describe('EvalGatedRelease', () => {
     });
   });
 
+  describe('grantOperate', () => {
+    it('allows an operator role what the CLI does: releases, their history, the alias, the records and pins proposals', () => {
+      // Arrange
+      const role = new iam.Role(fixture.stack, 'Oncall', { assumedBy: new iam.AccountRootPrincipal() });
+
+      // Act
+      fixture.release.grantOperate(role);
+
+      // Assess
+      const document = fixture.stack.resolve((role.node.tryFindChild('DefaultPolicy') as iam.Policy).document.toJSON()) as { Statement: Array<{ Action: string | string[]; Resource: unknown }> };
+      const statements = document.Statement.map((st) => ({ actions: [st.Action].flat(), resources: [st.Resource].flat() }));
+      const actionsOn = (resource: (r: unknown) => boolean) => statements.filter((s) => s.resources.some(resource)).flatMap((s) => s.actions).sort();
+      const machineId = idOf(fixture.stack, fixture.release.stateMachine);
+      const mentions = (text: string) => (r: unknown) => JSON.stringify(r).includes(text);
+      expect(actionsOn((r) => JSON.stringify(r) === JSON.stringify({ Ref: machineId }))).toEqual(expect.arrayContaining(['states:ListExecutions', 'states:StartExecution']));
+      expect(actionsOn(mentions(':execution:'))).toEqual(expect.arrayContaining(['states:DescribeExecution', 'states:GetExecutionHistory', 'states:StopExecution']));
+      const alias = JSON.stringify(fixture.stack.resolve(fixture.release.liveAlias.aliasArn));
+      expect(actionsOn((r) => JSON.stringify(r) === alias)).toEqual(['lambda:GetAlias']);
+      expect(actionsOn(mentions(idOf(fixture.stack, fixture.release.table)))).toEqual(['dynamodb:Query']);
+      expect(actionsOn(mentions('hostedconfigurationversion'))).toEqual(['appconfig:CreateHostedConfigurationVersion', 'appconfig:GetHostedConfigurationVersion']);
+      expect(statements.flatMap((s) => s.actions)).toEqual(expect.arrayContaining(['appconfig:ListDeployments', 'appconfig:StartDeployment']));
+      expect(statements.flatMap((s) => s.actions).filter((a) => a.startsWith('lambda:'))).toEqual(['lambda:GetAlias']);
+    });
+  });
+
   describe('options', () => {
     it('creates no AppConfig resources and grants no pin changes with modelPins: false', () => {
       // Act
