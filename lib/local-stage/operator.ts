@@ -100,10 +100,15 @@ export async function openLocalOperator(options: LocalOperatorOptions): Promise<
     };
   };
   if (!options.runs) {
+    if (!isSeeded(options.dir)) throw new UsageError(`no local stage in ${options.dir}: 'evalgate stage init' makes one ('release --local' and 'pins propose --local' seed one too)`);
     const clock = stageClock(options.dir);
     const world = localWorld(options.dir, clock, READ_ONLY_THRESHOLDS, { cache: false });
     const stepFunctions = new LocalStepFunctions(options.dir, clock, { onStopped: reconcileWith(world) });
     return { where: `local stage ${options.dir}`, targets, executions: stepFunctions, stepFunctions, router: world.router, releaseStore: world.releaseStore, pinStore: world.pinStore, pollMs: 100, close: async () => undefined };
+  }
+  // The stage runs the sample assistant, its suites and its traffic from the checkout (paths relative to it).
+  if (!existsSync(join('evals', 'suites')) || !existsSync(join('functions', 'assistant'))) {
+    throw new UsageError(`the local stage runs from the evalgate checkout (evals/ and functions/ here); ${process.cwd()} is not one`);
   }
   synthesized ??= synthesizeDemo();
   const stage = await LocalStage.open({ dir: options.dir, synthesized });

@@ -98,6 +98,7 @@ describe('evalgate operator commands on the local stage', () => {
       [['pins', 'propose', 'sim.assistant-2025-02-14', '--fallback', 'claude-3-5-sonnet-latest', '--local', '--dir', dir], /--fallback "claude-3-5-sonnet-latest" is not pinned/],
       [['abort', '--local', '--dir', dir], /no release in flight: nothing to abort/],
       [['status', '--local', '--dir', dir, '--last', 'many'], /--last must be a whole number/],
+      [['history', '--local', '--dir', join(root, 'nowhere')], /no local stage in .*nowhere: 'evalgate stage init' makes one/],
     ];
     for (const [argv, message] of cases) {
       const result = await runCli(argv);
