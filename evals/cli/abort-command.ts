@@ -6,10 +6,11 @@
 import type { ReleaseRecord } from '../../functions/release/state';
 import { EXIT, UsageError, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
-import { parseOperatorArgs, WHERE_USAGE } from './operator/args';
+import { parseOperatorArgs, wholeNumber, WHERE_USAGE } from './operator/args';
 import { openBackend, type OperatorBackend } from './operator/backend';
 import { describeRouting } from './operator/routing';
-import { operatorName, releasesInFlight } from './status-command';
+import { sleep } from './operator/follow';
+import { operatorName, releasesInFlight } from './operator/in-flight';
 
 export const ABORT_USAGE = `Usage: evalgate abort [--function NAME] [--alias NAME] [--release ID] [--reason TEXT] [--timeout SECONDS]
                       [--local [--dir DIR] | --outputs FILE]
@@ -31,17 +32,14 @@ Exit codes: 0 stopped and rolled back (verified), 2 no such release in flight or
 /** The error name StopExecution records; the reconciler and the record show it. */
 export const ABORT_ERROR = 'Evalgate.Aborted';
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
 export async function abortCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values } = parseOperatorArgs(argv, { function: { type: 'string' }, alias: { type: 'string' }, release: { type: 'string' }, reason: { type: 'string' }, timeout: { type: 'string' } }, ABORT_USAGE);
   if (values.help) {
     io.stdout(ABORT_USAGE);
     return EXIT.pass;
   }
-  if (values.timeout !== undefined && !/^[1-9]\d{0,4}$/.test(values.timeout)) throw new UsageError(`--timeout must be a whole number of seconds from 1 to 99999, got: ${values.timeout}`);
   if (values.reason !== undefined && values.reason.length > 200) throw new UsageError(`--reason must be at most 200 characters, got ${values.reason.length}`);
-  const timeoutMs = Number(values.timeout ?? 120) * 1000;
+  const timeoutMs = wholeNumber(values.timeout, '--timeout', 120) * 1000;
   const backend = await openBackend({ local: values.local === true, dir: values.dir, outputs: values.outputs, functionName: values.function, runs: false }, io);
   try {
     io.stdout(`evalgate: ${backend.where}\n`);

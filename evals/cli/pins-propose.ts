@@ -8,11 +8,11 @@ import { checkModelPin } from '../../functions/release/pins';
 import type { ModelPins } from '../../functions/release/state';
 import { EXIT, UsageError, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
-import { parseOperatorArgs, WHERE_USAGE } from './operator/args';
+import { parseOperatorArgs, wholeNumber, WHERE_USAGE } from './operator/args';
 import { openBackend, type OperatorBackend } from './operator/backend';
-import { follow } from './operator/follow';
+import { follow, sleep } from './operator/follow';
 import { describeRouting } from './operator/routing';
-import { operatorName, releasesInFlight } from './status-command';
+import { operatorName, releasesInFlight } from './operator/in-flight';
 
 export const PROPOSE_USAGE = `Usage: evalgate pins propose MODEL_ID [--fallback MODEL_ID] [--function NAME] [--detach] [--timeout SECONDS]
                             [--local [--dir DIR] | --outputs FILE]
@@ -30,8 +30,6 @@ ${WHERE_USAGE}
 Exit codes: as 'evalgate release' (0 promoted, 1 blocked or rolled back, 2 refused or bad input, 3 needs a person).
 `;
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
 export async function pinsProposeCommand(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const { values, positionals } = parseOperatorArgs(argv, { fallback: { type: 'string' }, function: { type: 'string' }, detach: { type: 'boolean' }, timeout: { type: 'string' } }, PROPOSE_USAGE, true);
   if (values.help) {
@@ -45,7 +43,7 @@ export async function pinsProposeCommand(argv: readonly string[], io: CliIo): Pr
     const verdict = checkModelPin(id);
     if (!verdict.ok) throw new UsageError(`${where} ${JSON.stringify(id)} is not pinned: ${verdict.reason}`);
   }
-  if (values.timeout !== undefined && !/^[1-9]\d{0,3}$/.test(values.timeout)) throw new UsageError(`--timeout must be a whole number of seconds from 1 to 9999, got: ${values.timeout}`);
+  const timeoutSeconds = wholeNumber(values.timeout, '--timeout', 60);
   const document: ModelPins = { modelId, ...(values.fallback === undefined ? {} : { fallbackModelId: values.fallback }) };
 
   const backend = await openBackend({ local: values.local === true, dir: values.dir, outputs: values.outputs, functionName: values.function, runs: true }, io);
@@ -69,9 +67,9 @@ export async function pinsProposeCommand(argv: readonly string[], io: CliIo): Pr
     io.stdout(`created model-pins configuration version ${configurationVersion}: ${JSON.stringify(document)}\n`);
     await pinStore.deploy(configurationVersion, `pins proposed by ${operatorName(io.env)}: ${modelId}`);
     io.stdout(`deployed configuration ${configurationVersion} (was ${live ?? 'none'}); waiting for the release it starts...\n`);
-    const executionArn = await releaseOf(backend, configurationVersion, Number(values.timeout ?? 60) * 1000);
+    const executionArn = await releaseOf(backend, configurationVersion, timeoutSeconds * 1000);
     if (!executionArn) {
-      io.stderr(`evalgate: no release of configuration ${configurationVersion} started within ${values.timeout ?? 60} s: check the AppConfig extension's trigger function logs\n`);
+      io.stderr(`evalgate: no release of configuration ${configurationVersion} started within ${timeoutSeconds} s: check the AppConfig extension's trigger function logs\n`);
       return 3;
     }
     io.stdout(`release ${executionArn.split(':').at(-1)} started by the AppConfig deployment\n`);

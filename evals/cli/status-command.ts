@@ -2,15 +2,13 @@
  * `evalgate status` (per alias: how it routes now, the release in flight and where it is, the last releases) and
  * `evalgate history` (the release records, newest first, with why each ended as it did).
  */
-import { userInfo } from 'node:os';
-import type { ExecutionSummary } from '../../functions/ports/release-executions';
 import type { ReleaseRecord } from '../../functions/release/state';
-import { EXIT, UsageError, type ExitCode } from './exit-codes';
+import { EXIT, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
-import { parseOperatorArgs, WHERE_USAGE } from './operator/args';
+import { parseOperatorArgs, wholeNumber, WHERE_USAGE } from './operator/args';
 import { openBackend, type OperatorBackend, type ReleaseTarget } from './operator/backend';
 import { describeRouting } from './operator/routing';
-import { Timeline } from './operator/timeline';
+import { releasesInFlight, type InFlight } from './operator/in-flight';
 
 export const STATUS_USAGE = `Usage: evalgate status [--function NAME] [--alias NAME] [--last N] [--local [--dir DIR] | --outputs FILE]
 
@@ -31,32 +29,6 @@ The release records, newest first: outcome, versions, kind and source of the cha
   --limit N         how many per alias (default 10)
 ${WHERE_USAGE}
 `;
-
-export interface InFlight {
-  readonly execution: ExecutionSummary;
-  readonly target: ReleaseTarget;
-  readonly timeline: Timeline;
-}
-
-/** The running executions with their targets and where each is now. */
-export async function releasesInFlight(backend: OperatorBackend): Promise<InFlight[]> {
-  const running = await backend.executions.list({ status: 'RUNNING', limit: 50 });
-  return Promise.all(
-    running.map(async (execution) => {
-      const detail = await backend.executions.describe(execution.executionArn);
-      const input = detail.input as { target?: { functionName?: string; alias?: string } } | undefined;
-      const timeline = new Timeline(() => undefined);
-      for (const event of await backend.executions.events(execution.executionArn)) timeline.add(event);
-      return { execution, target: { functionName: input?.target?.functionName ?? '?', alias: input?.target?.alias ?? 'live' }, timeline };
-    }),
-  );
-}
-
-const positiveInt = (value: string | undefined, flag: string, fallback: number): number => {
-  if (value === undefined) return fallback;
-  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`${flag} must be a whole number from 1 to 9999, got: ${value}`);
-  return Number(value);
-};
 
 function targetsOf(backend: OperatorBackend, inFlight: readonly InFlight[], values: { function?: string; alias?: string }): ReleaseTarget[] {
   const all = [...backend.targets, ...inFlight.map((r) => r.target)];
@@ -81,7 +53,7 @@ export async function statusCommand(argv: readonly string[], io: CliIo): Promise
     io.stdout(STATUS_USAGE);
     return EXIT.pass;
   }
-  const last = positiveInt(values.last, '--last', 3);
+  const last = wholeNumber(values.last, '--last', 3);
   const backend = await openBackend({ local: values.local === true, dir: values.dir, outputs: values.outputs, functionName: values.function, runs: false }, io);
   try {
     io.stdout(`evalgate: ${backend.where}\n`);
@@ -112,7 +84,7 @@ export async function historyCommand(argv: readonly string[], io: CliIo): Promis
     io.stdout(HISTORY_USAGE);
     return EXIT.pass;
   }
-  const limit = positiveInt(values.limit, '--limit', 10);
+  const limit = wholeNumber(values.limit, '--limit', 10);
   const backend = await openBackend({ local: values.local === true, dir: values.dir, outputs: values.outputs, functionName: values.function, runs: false }, io);
   try {
     io.stdout(`evalgate: ${backend.where}\n`);
@@ -129,6 +101,3 @@ export async function historyCommand(argv: readonly string[], io: CliIo): Promis
     await backend.close();
   }
 }
-
-/** Who runs this command, for the record of an abort. */
-export const operatorName = (env: Readonly<Record<string, string | undefined>>): string => env.EVALGATE_OPERATOR ?? env.USER ?? userInfo().username;

@@ -27,3 +27,16 @@ export function parseOperatorArgs<O extends NonNullable<ParseArgsConfig['options
     throw new UsageError(`${(error as Error).message}\n${usage}`);
   }
 }
+
+/**
+ * A whole-number flag (1 to 9999), or the default when absent.
+ *
+ * @example
+ * wholeNumber('30', '--timeout', 120); // 30
+ * wholeNumber('soon', '--timeout', 120); // throws UsageError: --timeout must be a whole number from 1 to 9999, got: soon
+ */
+export function wholeNumber(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^[1-9]\d{0,3}$/.test(value)) throw new UsageError(`${flag} must be a whole number from 1 to 9999, got: ${value}`);
+  return Number(value);
+}

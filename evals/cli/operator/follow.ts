@@ -11,7 +11,8 @@ export interface FollowOptions {
   readonly signal?: AbortSignal;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+/** Waits `ms`, or less when `signal` aborts. */
+export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((done) => {
     const wake = () => {
       clearTimeout(timer);
