@@ -212,10 +212,11 @@ export class EvalGatedRelease extends Construct {
         ...(config.judgeModelId ? { EVALGATE_JUDGE_MODEL_ID: config.judgeModelId } : {}),
       },
       'decide-gate': { ...bucket, ...evals, ...thresholds },
-      'shift-traffic': {},
+      // The table: ShiftTraffic and Promote read the release lock after moving the alias (the reconciler's fence).
+      'shift-traffic': table,
       'check-health': { EVALGATE_EXTRA_ALARMS: Stack.of(this).toJsonString(config.alarms.map((alarm) => alarm.alarmName)), ...thresholds },
       // The pins too: Promote deploys those of a release AppConfig does not serve yet.
-      promote: pinsEnv,
+      promote: { ...table, ...pinsEnv },
       rollback: pinsEnv,
       // The pins too: Finalize reverts them when a model change ends blocked, refused or failed.
       finalize: { ...table, ...bucket, EVALGATE_TOPIC_ARN: this.topic.topicArn, ...pinsEnv, ...thresholds },

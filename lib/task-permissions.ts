@@ -90,6 +90,8 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
 
   // ShiftTraffic, Promote, Rollback: move the alias and read it back.
   for (const task of ['shift-traffic', 'promote', 'rollback'] as const) allow(task, ['lambda:GetAlias', 'lambda:UpdateAlias'], [props.aliasArn]);
+  // ShiftTraffic and Promote then read the release lock (GetItem only): a stopped release's fenced lock undoes the move.
+  for (const task of ['shift-traffic', 'promote'] as const) allow(task, ['dynamodb:GetItem'], [props.table.tableArn]);
   // Rollback reverts the model pins; Promote deploys those of a release AppConfig does not serve yet (started by hand).
   if (props.modelPins) for (const task of ['promote', 'rollback'] as const) grantDeployPins(fns[task], props.modelPins);
 

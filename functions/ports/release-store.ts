@@ -8,6 +8,15 @@ export interface LockInfo {
   readonly expiresAt: Date;
   /** What a stopped release must undo (functions/release/reconcile.ts); absent while Prepare runs. */
   readonly release?: Release;
+  /** Set by the reconciler before it rolls a stopped release back (`fenceLock`); absent while the release runs. */
+  readonly stopping?: LockStopping;
+}
+
+/** The fence on a stopped release's lock: a ShiftTraffic or Promote that reads it after moving the alias undoes its move. */
+export interface LockStopping {
+  readonly since: Date;
+  /** Why the release stopped (StopExecution's cause, a timeout). */
+  readonly reason: string;
 }
 
 /** The release lock, release records and recorded test evidence (AWS: DynamoDB). */
@@ -19,7 +28,13 @@ export interface ReleaseStore {
    * lock was freed (a stopped release reconciled) or taken over after it expired.
    */
   attachRelease(key: string, releaseId: string, release: Release): Promise<boolean>;
+  /** With a strongly consistent read: the fence only works if a task sees a mark written before it read. */
   getLock(key: string): Promise<LockInfo | undefined>;
+  /**
+   * Marks the lock as stopping, only if `releaseId` holds it (atomically), before the reconciler rolls the release
+   * back. Idempotent: a repeated fence keeps the first mark, and a lock `releaseId` does not hold is left alone.
+   */
+  fenceLock(key: string, releaseId: string, reason: string): Promise<void>;
   /** Frees the lock only if `releaseId` holds it (idempotent). */
   releaseLock(key: string, releaseId: string): Promise<void>;
   putRecord(record: ReleaseRecord): Promise<void>;

@@ -6,7 +6,7 @@
  * It runs on the execution's status change event, which EventBridge and Lambda may deliver more than once or retry
  * after a partial failure, so every path is idempotent and the lock is freed last: while it is held, the Release
  * on it (attached by Prepare) tells a retry what is still to undo. Whatever the path, it never touches an alias
- * whose lock another release holds.
+ * whose lock another release holds. Its order is fence the lock -> roll back -> finalize -> free the lock.
  */
 import type { ReleaseStore } from '../ports/release-store';
 import { releaseAlarmNames } from './alarm-specs';
@@ -64,7 +64,12 @@ export async function reconcile(execution: StoppedExecution, deps: ReconcileDeps
     if (ours) await deps.releaseStore.releaseLock(key, releaseId);
     return { status: 'already-ended', releaseId, outcome: record.outcome, reason: `release ${releaseId} already ended ${record.outcome}${ours ? `; its lock of ${key} freed` : ''}` };
   }
-  if (ours) return ours.release ? rollBack(stop, ours.release, deps) : stoppedInPrepare(stop, deps);
+  if (ours) {
+    // The fence, before anything is undone: a ShiftTraffic or Promote still in flight reads it after its write and
+    // undoes the write itself if it lands after the rollback (functions/release/traffic.ts, whyStopped).
+    await deps.releaseStore.fenceLock(key, releaseId, stopReasons(execution).join('; '));
+    return ours.release ? rollBack(stop, ours.release, deps) : stoppedInPrepare(stop, deps);
+  }
   // Stopped before Prepare took the lock (or refused because another release holds it): nothing of it to undo.
   const holder = lock ? `release ${lock.heldBy} holds it, untouched` : 'it is free';
   return recordAborted(stop, [`nothing to undo: release ${releaseId} never held the lock of ${key} (${holder})`], deps);

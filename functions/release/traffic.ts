@@ -3,12 +3,17 @@
  * console, a `cdk deploy` that should not touch the alias but did) would otherwise leave the release believing
  * in a split that does not exist. A mismatch is a TrafficVerificationError; after the first shift the state
  * machine answers it with a rollback.
+ *
+ * ShiftTraffic and Promote also read the release lock after their last write, the fence that keeps a stopped
+ * release from splitting the alias again (see `whyStopped`).
  */
 import type { Clock } from '../ports/clock';
 import type { PinStore } from '../ports/pin-store';
+import type { ReleaseStore } from '../ports/release-store';
 import type { AliasTarget, TrafficRouter } from '../ports/traffic-router';
-import { TrafficVerificationError } from '../shared/errors';
+import { ReleaseStoppedError, TrafficVerificationError, TransientReleaseError } from '../shared/errors';
 import { deployPins, revertPins } from './pins-revert';
+import { lockKey } from './prepare';
 import type { CanaryStep, Release } from './state';
 
 export interface ShiftEvent {
@@ -29,7 +34,14 @@ export interface RollbackDeps extends TrafficDeps {
   readonly pinStore?: PinStore;
 }
 
-export type PromoteDeps = RollbackDeps;
+/** What ShiftTraffic and Promote read after moving the alias: their release's lock (see `whyStopped`). */
+export interface FenceDeps {
+  readonly releaseStore: Pick<ReleaseStore, 'getLock'>;
+}
+
+export interface ShiftDeps extends TrafficDeps, FenceDeps {}
+
+export interface PromoteDeps extends RollbackDeps, FenceDeps {}
 
 export interface Promotion {
   readonly version: string;
@@ -47,17 +59,26 @@ export interface Rollback {
 const aliasOf = (release: Release): AliasTarget => ({ functionName: release.functionName, alias: release.alias });
 
 /**
+ * Throws ReleaseStoppedError, with the alias back at 100% on stable, when the release was stopped meanwhile.
+ *
  * @example
  * await shiftTraffic({ release, step: 0, weight: 5 }, deps); // { step: 0, weight: 5, shiftedAt: '2025-01-01T10:00:00.000Z' }
  */
-export async function shiftTraffic(event: ShiftEvent, deps: TrafficDeps): Promise<CanaryStep> {
-  await setVerified(event.release, event.weight, deps.router);
-  return { step: event.step, weight: event.weight, shiftedAt: deps.clock.now().toISOString() };
+export async function shiftTraffic(event: ShiftEvent, deps: ShiftDeps): Promise<CanaryStep> {
+  const { release, weight } = event;
+  await setVerified(release, weight, deps.router);
+  const stopped = await whyStopped(release, deps.releaseStore);
+  if (stopped !== undefined) {
+    await setVerified(release, 0, deps.router);
+    throw new ReleaseStoppedError(`${stopped}: its shift to ${weight}% on ${release.candidateVersion} is undone, alias ${release.alias} back at 100% on ${release.stableVersion}`);
+  }
+  return { step: event.step, weight, shiftedAt: deps.clock.now().toISOString() };
 }
 
 /**
  * All traffic on the candidate. For a model-pin change AppConfig must then say the new pins are live: a release
- * started by hand (`--model-pins N`) was never deployed in AppConfig, so Promote deploys N.
+ * started by hand (`--model-pins N`) was never deployed in AppConfig, so Promote deploys N. Throws
+ * ReleaseStoppedError, with traffic and pins back where the stable version runs, when the release was stopped meanwhile.
  *
  * @example
  * await promote(release, deps); // { version: '6', promotedAt: '...' }
@@ -69,7 +90,44 @@ export async function promote(release: Release, deps: PromoteDeps): Promise<Prom
   if (release.pins && deps.pinStore && (await deps.pinStore.deployedVersion()) !== release.pins.configurationVersion) {
     await deployPins(deps.pinStore, release.pins.configurationVersion, `promotion of release ${release.releaseId}`);
   }
+  // Read after the pins too, Promote's last write: a deployment landing after the reconciler's revert would
+  // otherwise leave AppConfig saying the new pins serve while the stable version runs the old ones.
+  const stopped = await whyStopped(release, deps.releaseStore);
+  if (stopped !== undefined) {
+    await setVerified(release, 0, deps.router);
+    // Only while AppConfig serves this release's pins (ours just deployed, or the trigger's not yet reverted).
+    const pins = await revertPins(release, deps.pinStore, `promotion of stopped release ${release.releaseId} undone`);
+    const pinsBack = pins.status === 'reverted' ? `, model pins back to configuration ${pins.configurationVersion}` : '';
+    throw new ReleaseStoppedError(`${stopped}: its promotion of ${release.candidateVersion} is undone, alias ${release.alias} back at 100% on ${release.stableVersion}${pinsBack}`);
+  }
   return { version: release.candidateVersion, promotedAt: deps.clock.now().toISOString() };
+}
+
+/**
+ * Why the release may no longer move the alias, or undefined while it holds its lock unfenced.
+ *
+ * The race it closes: a Lambda invocation in flight when its execution is stopped still finishes, so a ShiftTraffic
+ * or Promote can write to the alias after the reconciler (functions/release/reconcile.ts) has rolled the release
+ * back, splitting production again. The reconciler goes fence -> rollback -> ... -> free the lock; a task goes
+ * write the alias -> read the lock (this), and both the lock read (DynamoDB ConsistentRead) and the alias read
+ * (GetAlias, after the task's write was read back) are strongly consistent. So either the task read the lock
+ * before the fence: its write came before the fence too, hence before the rollback, which reads the alias after
+ * it and puts it back (the rollback wins); or it read the lock after the fence and finds it fenced, freed or
+ * taken by another release: the task undoes its own write. A rollback and an undo running together both write
+ * 100% on stable. A stopped execution ignores the task's result; a running one whose lock is gone (expired and
+ * taken over) gets a ReleaseStoppedError and rolls back.
+ */
+async function whyStopped(release: Release, store: FenceDeps['releaseStore']): Promise<string | undefined> {
+  const key = lockKey(release.functionName, release.alias);
+  // A store fault is retried (the weight written is idempotent), not mistaken for a degraded canary.
+  const lock = await store.getLock(key).catch((error: unknown) => {
+    throw new TransientReleaseError(`could not read the lock of ${key} after moving the alias: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  });
+  const id = release.releaseId;
+  if (!lock) return `release ${id} no longer holds the lock of ${key} (it is free)`;
+  if (lock.heldBy !== id) return `release ${id} no longer holds the lock of ${key} (release ${lock.heldBy} does)`;
+  if (lock.stopping) return `release ${id} was stopped (${lock.stopping.reason}; lock of ${key} fenced at ${lock.stopping.since.toISOString()})`;
+  return undefined;
 }
 
 /**

@@ -79,9 +79,11 @@ export const TASK_ENV = {
     EVALGATE_JUDGE_MODEL_ID: name.optional(),
   }),
   decideGate: z.object({ EVALGATE_REPORTS_BUCKET: name, EVALGATE_SUITES_DIR: name, EVALGATE_POLICY_FILE: name, ...thresholds }),
+  // The table: ShiftTraffic and Promote read the release lock after moving the alias (the reconciler's fence).
+  shiftTraffic: z.object({ EVALGATE_TABLE_NAME: name }),
   checkHealth: z.object({ EVALGATE_EXTRA_ALARMS: json(z.array(name)).optional(), ...thresholds }),
   // The AppConfig ids: Promote deploys the pins of a model-pin release AppConfig does not serve yet.
-  promote: z.object(appConfig).superRefine(appConfigAllOrNone),
+  promote: z.object({ EVALGATE_TABLE_NAME: name, ...appConfig }).superRefine(appConfigAllOrNone),
   rollback: z.object(appConfig).superRefine(appConfigAllOrNone),
   // The AppConfig ids: Finalize reverts the model pins of a release that ends blocked, refused or failed.
   finalize: z

@@ -17,6 +17,11 @@ export const ERROR_NAMES = {
   /** The alias did not read back as written. */
   trafficVerification: 'TrafficVerificationError',
   /**
+   * ShiftTraffic or Promote found, after moving the alias, that its release's lock was fenced by the reconciler (the
+   * execution was stopped) or is no longer the release's: it put the alias back on the stable version and did nothing more.
+   */
+  releaseStopped: 'ReleaseStoppedError',
+  /**
    * Not thrown: the `Error` the state machine sets at `$.error` when the canary is degraded (its `Cause` is the
    * health verdict's reasons as JSON, `States.JsonToString($.health.reasons)`), so Rollback and Finalize see why.
    */
@@ -61,6 +66,10 @@ export class TransientReleaseError extends ReleaseError {
 
 export class TrafficVerificationError extends ReleaseError {
   override readonly name = ERROR_NAMES.trafficVerification;
+}
+
+export class ReleaseStoppedError extends ReleaseError {
+  override readonly name = ERROR_NAMES.releaseStopped;
 }
 
 /**

@@ -198,6 +198,15 @@ describe('EvalGatedRelease', () => {
       expect(grantsOf('lambda:GetAlias').every((g) => JSON.stringify(g.resources) === JSON.stringify([aliasArn()]))).toBe(true);
     });
 
+    it('lets shift-traffic and promote only read the table (the release lock, after they move the alias), with its name', () => {
+      const table = arnOf(idOf(fixture.stack, fixture.release.table));
+      for (const task of ['shift-traffic', 'promote'] as const) {
+        const dynamo = statementsOf(fixture, roleOf(task)).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
+        expect(dynamo, task).toEqual([{ actions: ['dynamodb:GetItem'], resources: [table] }]);
+        expect(envOf(task).EVALGATE_TABLE_NAME, task).toEqual({ Ref: idOf(fixture.stack, fixture.release.table) });
+      }
+    });
+
     it('allows PublishVersion and UpdateFunctionConfiguration only to prepare, only on the target function', () => {
       expect(grantsOf('lambda:PublishVersion')).toEqual([{ task: 'prepare', resources: [arnOf(targetId)] }]);
       expect(grantsOf('lambda:UpdateFunctionConfiguration')).toEqual([{ task: 'prepare', resources: [arnOf(targetId)] }]);
@@ -222,9 +231,9 @@ describe('EvalGatedRelease', () => {
         'check-unit-tests': ['codebuild', 'dynamodb', 's3'],
         'run-eval-shard': ['lambda', 's3'],
         'decide-gate': ['cloudwatch', 's3'],
-        'shift-traffic': ['lambda'],
+        'shift-traffic': ['dynamodb', 'lambda'],
         'check-health': ['cloudwatch'],
-        promote: ['appconfig', 'lambda'],
+        promote: ['appconfig', 'dynamodb', 'lambda'],
         rollback: ['appconfig', 'lambda'],
         finalize: ['appconfig', 'cloudwatch', 'dynamodb', 's3', 'sns'],
       });

@@ -5,6 +5,7 @@
  * | item          | pk                              | sk                      | other attributes                  |
  * | ------------- | ------------------------------- | ----------------------- | --------------------------------- |
  * | lock          | `LOCK#${key}`                   | `LOCK`                  | releaseId, expiresAt, ttl (epoch s), release (once Prepare is done) |
+ * |               |                                 |                         | stoppingSince (ISO), stoppingReason (once the reconciler fenced it) |
  * | record        | `RELEASE#${functionName}#${alias}` | `${endedAt}#${releaseId}` | outcome, record (the ReleaseRecord) |
  * | test evidence | `EVIDENCE#${functionName}`      | `${codeSha256}`         | evidence (the TestEvidence), recordedAt |
  *
@@ -94,7 +95,27 @@ export class DynamoDbReleaseStore implements ReleaseStore {
       heldBy: String(item.releaseId),
       expiresAt: new Date(Number(item.expiresAt) * 1000),
       ...(item.release === undefined ? {} : { release: item.release as Release }),
+      ...(item.stoppingSince === undefined ? {} : { stopping: { since: new Date(String(item.stoppingSince)), reason: String(item.stoppingReason) } }),
     };
+  }
+
+  async fenceLock(key: string, releaseId: string, reason: string): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `LOCK#${key}`, sk: 'LOCK' },
+          // A repeated or retried fence keeps the first mark.
+          UpdateExpression: 'SET stoppingSince = if_not_exists(stoppingSince, :since), stoppingReason = if_not_exists(stoppingReason, :reason)',
+          // Fails on a missing item too: an update would otherwise create a lock nobody took.
+          ConditionExpression: 'releaseId = :id',
+          ExpressionAttributeValues: { ':since': this.now().toISOString(), ':reason': reason, ':id': releaseId },
+        }),
+      );
+    } catch (error) {
+      // Free, or held by another release: not ours to mark.
+      if (!isServiceError(error, 'ConditionalCheckFailedException')) throw error;
+    }
   }
 
   async releaseLock(key: string, releaseId: string): Promise<void> {

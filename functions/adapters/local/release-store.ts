@@ -1,6 +1,7 @@
 /**
  * The release lock, release records and test evidence on the local stage (releases.json), keyed as the DynamoDB
- * table is: a lock per key with an expiry in epoch seconds (and the release, once Prepare attached it), records by `${endedAt}#${releaseId}` under their
+ * table is: a lock per key with an expiry in epoch seconds (and the release, once Prepare attached it, and the
+ * reconciler's fence, once it stops the release), records by `${endedAt}#${releaseId}` under their
  * function and alias (so a rewrite with the same end time replaces, newest first), evidence by code hash.
  */
 import type { Clock } from '../../ports/clock';
@@ -9,7 +10,7 @@ import type { Release, ReleaseRecord, TestEvidence } from '../../release/state';
 import type { JsonFile } from './json-file';
 
 export interface ReleasesDocument {
-  locks: Record<string, { readonly releaseId: string; readonly expiresAt: number; readonly release?: Release }>;
+  locks: Record<string, { readonly releaseId: string; readonly expiresAt: number; readonly release?: Release; readonly stopping?: { readonly since: string; readonly reason: string } }>;
   records: Record<string, Record<string, ReleaseRecord>>;
   evidence: Record<string, Record<string, { readonly evidence: TestEvidence; readonly recordedAt: string }>>;
 }
@@ -57,7 +58,21 @@ export class LocalReleaseStore implements ReleaseStore {
   async getLock(key: string): Promise<LockInfo | undefined> {
     const held = this.file.read().locks[key];
     if (!held) return undefined;
-    return { heldBy: held.releaseId, expiresAt: new Date(held.expiresAt * 1000), ...(held.release ? { release: held.release } : {}) };
+    return {
+      heldBy: held.releaseId,
+      expiresAt: new Date(held.expiresAt * 1000),
+      ...(held.release ? { release: held.release } : {}),
+      ...(held.stopping ? { stopping: { since: new Date(held.stopping.since), reason: held.stopping.reason } } : {}),
+    };
+  }
+
+  async fenceLock(key: string, releaseId: string, reason: string): Promise<void> {
+    this.file.update((doc) => {
+      const held = doc.locks[key];
+      // The condition of the DynamoDB store: ours only, and the first mark stands.
+      if (held?.releaseId !== releaseId || held.stopping) return;
+      doc.locks[key] = { ...held, stopping: { since: this.clock.now().toISOString(), reason } };
+    });
   }
 
   async releaseLock(key: string, releaseId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidReleaseInputError } from '../../../functions/shared/errors';
+import { lockKey } from '../../../functions/release/prepare';
+import { InvalidReleaseInputError, ReleaseStoppedError } from '../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../functions/shared/middleware';
 import { ALIAS, fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
 import { captureLogs, importHandler, lambdaContext } from '../../helpers/fakes/lambda';
@@ -11,10 +12,12 @@ describe('promote handler', () => {
   let logs: ReturnType<typeof captureLogs>;
   const handler = () => makeHandler({ ...world, logger: createReleaseLogger() });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     logs = captureLogs();
     world = fakeWorld();
     world.registry.add(versionOf('6', { codeSha256: 'code-6' }));
+    // Prepare took the lock for rel-1: the task reads it after moving the alias.
+    await world.releaseStore.acquireLock(lockKey(FUNCTION, ALIAS), 'rel-1', new Date('2025-01-01T16:00:00Z'));
   });
 
   afterEach(() => logs.restore());
@@ -37,6 +40,19 @@ describe('promote handler', () => {
 
     // Assess
     expect(await world.pinStore.deployedVersion()).toBe('3');
+  });
+
+  it('undoes the promotion and fails with a named error when the release was stopped meanwhile', async () => {
+    // Prepare: the reconciler freed the lock while the invocation was in flight.
+    await world.releaseStore.releaseLock(lockKey(FUNCTION, ALIAS), 'rel-1');
+
+    // Act
+    const act = handler()({ release: releaseOf() }, lambdaContext());
+
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(ReleaseStoppedError);
+    expect(await world.router.getRouting({ functionName: FUNCTION, alias: ALIAS })).toEqual({ version: '5', additionalWeights: {} });
+    expect(logs.text()).toContain('ReleaseStoppedError');
   });
 
   it('fails with a named error naming the field', async () => {

@@ -3,7 +3,8 @@ import { releaseAlarmNames } from '../../../functions/release/alarm-specs';
 import { lockKey } from '../../../functions/release/prepare';
 import { reconcile, stopReasons, type ReconcileDeps, type StoppedExecution } from '../../../functions/release/reconcile';
 import type { Release } from '../../../functions/release/state';
-import { TrafficVerificationError, TransientReleaseError } from '../../../functions/shared/errors';
+import { shiftTraffic } from '../../../functions/release/traffic';
+import { ReleaseStoppedError, TrafficVerificationError, TransientReleaseError } from '../../../functions/shared/errors';
 import { ALIAS, fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, type FakeWorld } from '../../helpers/fakes';
 
 const KEY = lockKey(FUNCTION, ALIAS);
@@ -123,6 +124,91 @@ describe('reconcile', () => {
       await expect(act).rejects.toBeInstanceOf(TrafficVerificationError);
       expect(world.releaseStore.locks.get(KEY)?.release).toEqual(releaseOf());
       expect(world.releaseStore.records.size).toBe(0);
+    });
+
+    it('fences the lock, with why the release stopped, before it moves the alias', async () => {
+      // Prepare
+      await midCanary();
+      const lockAtRollback: unknown[] = [];
+      const setWeight = world.router.setWeight.bind(world.router);
+      world.router.setWeight = async (...args) => {
+        lockAtRollback.push(world.releaseStore.locks.get(KEY)?.stopping);
+        await setWeight(...args);
+      };
+
+      // Act
+      await reconcile(stopped(), deps);
+
+      // Assess
+      expect(lockAtRollback).toEqual([{ since: new Date('2025-01-01T10:40:00Z'), reason: CAUSE }]);
+    });
+
+    it('keeps everything for a retry when the fence cannot be written', async () => {
+      // Prepare
+      await midCanary();
+      world.releaseStore.failNext('fenceLock', new Error('ProvisionedThroughputExceededException'));
+
+      // Act
+      const act = reconcile(stopped(), deps);
+
+      // Assess
+      await expect(act).rejects.toThrow('ProvisionedThroughputExceededException');
+      expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: { '6': 0.25 } });
+      expect(world.releaseStore.locks.get(KEY)?.release).toEqual(releaseOf());
+      expect(world.releaseStore.records.size).toBe(0);
+    });
+
+    describe('with a ShiftTraffic in flight when the execution stopped', () => {
+      it('overwrites a shift that landed before the fence: the rollback wins', async () => {
+        // Prepare: the shift wrote 50% and read the lock unfenced before the reconciler started.
+        await midCanary();
+        await shiftTraffic({ release: releaseOf(), step: 2, weight: 50 }, world);
+
+        // Act
+        const result = await reconcile(stopped(), deps);
+
+        // Assess
+        expect(result).toMatchObject({ status: 'reconciled', reasons: [CAUSE, 'alias live back at 100% on version 5'] });
+        expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: {} });
+      });
+
+      it('leaves no split when the shift lands after the rollback, while the lock is fenced: the shift undoes itself', async () => {
+        // Prepare: the shift lands while Finalize's clean-up runs, after the rollback and before the lock is freed.
+        await midCanary();
+        let shift: Promise<unknown> | undefined;
+        const deleteAlarms = world.healthSource.deleteAlarms.bind(world.healthSource);
+        world.healthSource.deleteAlarms = async (names) => {
+          shift ??= shiftTraffic({ release: releaseOf(), step: 2, weight: 50 }, world).catch((error: unknown) => error);
+          await shift;
+          await deleteAlarms(names);
+        };
+
+        // Act
+        const result = await reconcile(stopped(), deps);
+
+        // Assess
+        expect(result).toMatchObject({ status: 'reconciled', reasons: [CAUSE, 'alias live back at 100% on version 5'] });
+        expect(await shift).toBeInstanceOf(ReleaseStoppedError);
+        expect(world.router.writes.slice(-3)).toEqual([
+          { version: '5', additionalWeights: {} },
+          { version: '5', additionalWeights: { '6': 0.5 } },
+          { version: '5', additionalWeights: {} },
+        ]);
+        expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: {} });
+      });
+
+      it('leaves no split when the shift lands after the lock was freed: the shift undoes itself', async () => {
+        // Prepare
+        await midCanary();
+        await reconcile(stopped(), deps);
+
+        // Act
+        const act = shiftTraffic({ release: releaseOf(), step: 2, weight: 50 }, world);
+
+        // Assess
+        await expect(act).rejects.toBeInstanceOf(ReleaseStoppedError);
+        expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: {} });
+      });
     });
 
     it('does nothing more for a repeated event', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppConfigPinStore } from '../../../functions/adapters/aws/appconfig-pin-store';
+import { DynamoDbReleaseStore } from '../../../functions/adapters/aws/dynamodb-release-store';
 import { awsDeps as checkHealthDeps } from '../../../functions/check-health/deps';
 import { awsDeps as checkUnitTestsDeps } from '../../../functions/check-unit-tests/deps';
 import { awsDeps as decideGateDeps } from '../../../functions/decide-gate/deps';
@@ -9,6 +10,7 @@ import { awsDeps as prepareDeps } from '../../../functions/prepare/deps';
 import { awsDeps as promoteDeps } from '../../../functions/promote/deps';
 import { awsDeps as rollbackDeps } from '../../../functions/rollback/deps';
 import { awsDeps as runEvalShardDeps } from '../../../functions/run-eval-shard/deps';
+import { awsDeps as shiftTrafficDeps } from '../../../functions/shift-traffic/deps';
 import { StepFunctionsReleaseStarter } from '../../../functions/adapters/aws/step-functions';
 import { APPCONFIG_VARIABLES, appConfigIds, InvalidEnvironmentError, readEnv, TASK_ENV } from '../../../functions/shared/env';
 import { TASK_ENVIRONMENT } from '../../helpers/fakes/lambda';
@@ -102,6 +104,8 @@ describe('awsDeps', () => {
     ['decide-gate', 'EVALGATE_POLICY_FILE', decideGateDeps],
     ['check-health', 'EVALGATE_ALARM_THRESHOLDS', checkHealthDeps],
     ['finalize', 'EVALGATE_TOPIC_ARN', finalizeDeps],
+    ['shift-traffic', 'EVALGATE_TABLE_NAME', shiftTrafficDeps],
+    ['promote', 'EVALGATE_TABLE_NAME', promoteDeps],
   ] as const)('%s builds its adapters from the environment, and fails without %s', (_task, variable, awsDeps) => {
     // Act
     const deps = awsDeps(TASK_ENVIRONMENT);
@@ -110,6 +114,13 @@ describe('awsDeps', () => {
     // Assess
     expect(deps.logger).toBeDefined();
     expect(act).toThrow(new InvalidEnvironmentError(`invalid function environment: ${variable}: is required`));
+  });
+
+  it.each([
+    ['shift-traffic', shiftTrafficDeps],
+    ['promote', promoteDeps],
+  ] as const)('%s builds the DynamoDB release store it reads the lock (the fence) from', (_task, awsDeps) => {
+    expect(awsDeps(TASK_ENVIRONMENT).releaseStore).toBeInstanceOf(DynamoDbReleaseStore);
   });
 
   it.each([

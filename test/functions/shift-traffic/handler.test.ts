@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { InvalidReleaseInputError } from '../../../functions/shared/errors';
+import { lockKey } from '../../../functions/release/prepare';
+import { InvalidReleaseInputError, ReleaseStoppedError } from '../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../functions/shared/middleware';
 import { ALIAS, fakeWorld, FUNCTION, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
 import { captureLogs, importHandler, lambdaContext } from '../../helpers/fakes/lambda';
@@ -11,10 +12,12 @@ describe('shift-traffic handler', () => {
   let logs: ReturnType<typeof captureLogs>;
   const handler = () => makeHandler({ ...world, logger: createReleaseLogger() });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     logs = captureLogs();
     world = fakeWorld();
     world.registry.add(versionOf('6', { codeSha256: 'code-6' }));
+    // Prepare took the lock for rel-1: the task reads it after moving the alias.
+    await world.releaseStore.acquireLock(lockKey(FUNCTION, ALIAS), 'rel-1', new Date('2025-01-01T16:00:00Z'));
   });
 
   afterEach(() => logs.restore());
@@ -26,6 +29,19 @@ describe('shift-traffic handler', () => {
     // Assess
     expect(step).toEqual({ step: 0, weight: 5, shiftedAt: '2025-01-01T10:00:00.000Z' });
     expect(await world.router.getRouting({ functionName: FUNCTION, alias: ALIAS })).toEqual({ version: '5', additionalWeights: { '6': 0.05 } });
+  });
+
+  it('undoes the shift and fails with a named error when the release was stopped meanwhile', async () => {
+    // Prepare: the reconciler fenced the lock while the invocation was in flight.
+    await world.releaseStore.fenceLock(lockKey(FUNCTION, ALIAS), 'rel-1', 'aborted by alice');
+
+    // Act
+    const act = handler()({ release: releaseOf(), step: 0, weight: 5 }, lambdaContext());
+
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(ReleaseStoppedError);
+    expect(await world.router.getRouting({ functionName: FUNCTION, alias: ALIAS })).toEqual({ version: '5', additionalWeights: {} });
+    expect(logs.text()).toContain('ReleaseStoppedError');
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import type { Clock } from '../../../functions/ports/clock';
-import type { LockInfo, LockResult, ReleaseStore } from '../../../functions/ports/release-store';
+import type { LockInfo, LockResult, LockStopping, ReleaseStore } from '../../../functions/ports/release-store';
 import type { Release, ReleaseRecord, TestEvidence } from '../../../functions/release/state';
 import { Faults } from './faults';
 
@@ -7,6 +7,7 @@ type Method =
   | 'acquireLock'
   | 'attachRelease'
   | 'getLock'
+  | 'fenceLock'
   | 'releaseLock'
   | 'putRecord'
   | 'recentRecords'
@@ -15,11 +16,11 @@ type Method =
   | 'getTestEvidence';
 
 /**
- * Locks with expiry (read against the clock, so a test can let a dead release's lock expire) and the release
- * Prepare attached, records by release id (a rewrite replaces, as a retried Finalize does) and test evidence by code hash.
+ * Locks with expiry (read against the clock, so a test can let a dead release's lock expire), the release
+ * Prepare attached and the reconciler's fence, records by release id (a rewrite replaces, as a retried Finalize does) and test evidence by code hash.
  */
 export class FakeReleaseStore extends Faults<Method> implements ReleaseStore {
-  readonly locks = new Map<string, { readonly releaseId: string; readonly expiresAt: Date; readonly release?: Release }>();
+  readonly locks = new Map<string, { readonly releaseId: string; readonly expiresAt: Date; readonly release?: Release; readonly stopping?: LockStopping }>();
   readonly records = new Map<string, ReleaseRecord>();
   readonly evidence = new Map<string, TestEvidence>();
 
@@ -47,7 +48,14 @@ export class FakeReleaseStore extends Faults<Method> implements ReleaseStore {
   async getLock(key: string): Promise<LockInfo | undefined> {
     this.check('getLock');
     const held = this.locks.get(key);
-    return held && { heldBy: held.releaseId, expiresAt: held.expiresAt, ...(held.release ? { release: held.release } : {}) };
+    return held && { heldBy: held.releaseId, expiresAt: held.expiresAt, ...(held.release ? { release: held.release } : {}), ...(held.stopping ? { stopping: held.stopping } : {}) };
+  }
+
+  async fenceLock(key: string, releaseId: string, reason: string): Promise<void> {
+    this.check('fenceLock');
+    const held = this.locks.get(key);
+    if (held?.releaseId !== releaseId || held.stopping) return;
+    this.locks.set(key, { ...held, stopping: { since: this.clock.now(), reason } });
   }
 
   async releaseLock(key: string, releaseId: string): Promise<void> {

@@ -135,7 +135,39 @@ describe('DynamoDbReleaseStore lock', () => {
     await expect(store().attachRelease('assistant:live', 'r-1', release)).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException' });
   });
 
+  it('fences the lock only while it holds it, keeping the first mark', async () => {
+    // Prepare
+    dynamo.on(UpdateCommand).resolves({});
+
+    // Act
+    await store().fenceLock('assistant:live', 'r-1', 'aborted by alice: bad answers');
+
+    // Assess
+    expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input).toEqual({
+      TableName: 'releases',
+      Key: { pk: 'LOCK#assistant:live', sk: 'LOCK' },
+      UpdateExpression: 'SET stoppingSince = if_not_exists(stoppingSince, :since), stoppingReason = if_not_exists(stoppingReason, :reason)',
+      ConditionExpression: 'releaseId = :id',
+      ExpressionAttributeValues: { ':since': '2025-01-10T12:00:00.000Z', ':reason': 'aborted by alice: bad answers', ':id': 'r-1' },
+    });
+  });
+
+  it('leaves a lock it does not hold (free or another release\'s) alone when fencing', async () => {
+    dynamo.on(UpdateCommand).rejects(conditionFailed());
+    await expect(store().fenceLock('assistant:live', 'r-1', 'timed out')).resolves.toBeUndefined();
+  });
+
+  it('fails to fence when the write fails for another reason', async () => {
+    dynamo.on(UpdateCommand).rejects(new ProvisionedThroughputExceededException({ $metadata: {}, message: 'slow down' }));
+    await expect(store().fenceLock('assistant:live', 'r-1', 'timed out')).rejects.toMatchObject({ name: 'ProvisionedThroughputExceededException' });
+  });
+
   it.each([
+    [
+      'a fenced lock',
+      { releaseId: 'r-1', expiresAt: 1736517600, ttl: 1736517600, release: storedRelease, stoppingSince: '2025-01-10T12:00:00.000Z', stoppingReason: 'timed out' },
+      { heldBy: 'r-1', expiresAt, release: storedRelease, stopping: { since: now, reason: 'timed out' } },
+    ],
     ['a lock with its release', { releaseId: 'r-1', expiresAt: 1736517600, ttl: 1736517600, release: storedRelease }, { heldBy: 'r-1', expiresAt, release: storedRelease }],
     ['a lock Prepare has not attached to yet', { releaseId: 'r-1', expiresAt: 1736517600, ttl: 1736517600 }, { heldBy: 'r-1', expiresAt }],
     ['no lock', undefined, undefined],

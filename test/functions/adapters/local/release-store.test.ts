@@ -95,6 +95,31 @@ describe('LocalReleaseStore', () => {
       expect(await store.attachRelease(KEY, 'r-1', releaseOf({ releaseId: 'r-1' }))).toBe(false);
       expect(await store.getLock(KEY)).toBeUndefined();
     });
+
+    it('is fenced only by its holder, keeping the first mark, read back across instances', async () => {
+      // Prepare
+      const dir = tempDir();
+      const clock = new FakeClock('2025-01-01T10:00:00Z');
+      const store = storeIn(dir, clock);
+      await store.acquireLock(KEY, 'r-1', inMinutes(clock, 60));
+
+      // Act
+      await store.fenceLock(KEY, 'r-2', 'not its lock');
+      const byStranger = await store.getLock(KEY);
+      await store.fenceLock(KEY, 'r-1', 'aborted by alice');
+      clock.set('2025-01-01T10:05:00Z');
+      await store.fenceLock(KEY, 'r-1', 'a repeated event');
+      await store.fenceLock('other:live', 'r-1', 'no lock there');
+
+      // Assess
+      expect(byStranger?.stopping).toBeUndefined();
+      expect(await storeIn(dir, clock).getLock(KEY)).toEqual({
+        heldBy: 'r-1',
+        expiresAt: new Date('2025-01-01T11:00:00Z'),
+        stopping: { since: new Date('2025-01-01T10:00:00Z'), reason: 'aborted by alice' },
+      });
+      expect(store.locks()['other:live']).toBeUndefined();
+    });
   });
 
   it('lists the newest records first, per function and alias, across instances', async () => {
