@@ -3,7 +3,8 @@
  * bundling props, and the environment each function starts with on Lambda.
  *
  * Mirrored by hand (loading aws-cdk-lib to read them would cost ~9 s), so keep in step with:
- *  - lib/task-functions.ts (SETTINGS, `bundling`, `environment`, copyEvals) for the nine task functions;
+ *  - lib/task-functions.ts (SETTINGS, `bundling`, `environment`, copyEvals) for the nine task functions, and
+ *    lib/stop-reconciler.ts and lib/pins-trigger.ts for the two functions outside the state machine;
  *  - lib/eval-gated-release.ts `taskEnvironment` and lib/eval-gated-release-props.ts defaults for their variables;
  *  - lib/demo-stack.ts for the sample assistant.
  * NodejsFunction's own defaults (aws-cdk-lib/aws-lambda-nodejs/lib/bundling.js): platform node, outfile index.mjs for
@@ -109,9 +110,9 @@ export function taskEnvironment(task: TaskName, inputs: TaskEnvInputs): Record<s
     'check-unit-tests': table,
     'run-eval-shard': { ...bucket, ...evals, EVALGATE_EVAL_CONCURRENCY: '4' },
     'decide-gate': { ...bucket, ...evals, ...thresholds },
-    'shift-traffic': {},
+    'shift-traffic': table,
     'check-health': { EVALGATE_EXTRA_ALARMS: DUMMY.extraAlarms, ...thresholds },
-    promote: {},
+    promote: { ...table, ...DUMMY.pins },
     rollback: { ...DUMMY.pins },
     finalize: { ...table, ...bucket, EVALGATE_TOPIC_ARN: DUMMY.topic, ...thresholds },
   };
@@ -168,6 +169,28 @@ export function taskSpecs(root: string, inputs: TaskEnvInputs): BundleSpec[] {
     bundlesEvals: TASK_SETTINGS[task].bundlesEvals ?? false,
     environment: taskEnvironment(task, inputs),
   }));
+}
+
+/** The reconciler (finalize's environment) and the AppConfig trigger, built as the task functions are. */
+export function triggerSpecs(root: string, inputs: TaskEnvInputs): BundleSpec[] {
+  const spec = (name: string, memorySize: number, environment: Record<string, string>): BundleSpec => ({
+    name,
+    entry: join(root, 'functions', name, 'handler.ts'),
+    esbuild: TASK_ESBUILD,
+    memorySize,
+    bundlesEvals: false,
+    environment: { ...environment, NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: `evalgate-${name}` },
+  });
+  const { NODE_OPTIONS: _n, POWERTOOLS_SERVICE_NAME: _p, ...finalize } = taskEnvironment('finalize', inputs);
+  return [
+    spec('reconcile', 256, { ...finalize, ...DUMMY.pins }),
+    spec('pins-trigger', 256, {
+      EVALGATE_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:123456789012:stateMachine:ReleaseStateMachine1A2B3C4D',
+      EVALGATE_TARGET_FUNCTION_NAME: 'EvalgateDemo-Assistant1A2B3C4D-1ABCDEF2GHIJ',
+      EVALGATE_TARGET_ALIAS: 'live',
+      ...DUMMY.pins,
+    }),
+  ];
 }
 
 /** lib/demo-stack.ts: `[RELEASE_ENV.modelId]`, pinsVersion, promptSha, POWERTOOLS_SERVICE_NAME; no NODE_OPTIONS. */

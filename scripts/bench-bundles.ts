@@ -21,7 +21,7 @@ import type { z } from 'zod';
 import { promptBundleSha } from '../functions/assistant/prompts';
 import { TASK_ENV } from '../functions/shared/env';
 import { computeEvalShards } from '../lib/eval-shards';
-import { assistantSpec, ENV_POOL, lambdaRuntimeEnvironment, taskSpecs, type BundleSpec } from './bench-bundles-specs';
+import { assistantSpec, ENV_POOL, lambdaRuntimeEnvironment, taskSpecs, triggerSpecs, type BundleSpec } from './bench-bundles-specs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = 5;
@@ -158,7 +158,7 @@ async function main(): Promise<void> {
       symlinkSync(join(ROOT, 'node_modules/@aws-sdk'), join(outRoot, 'node_modules/@aws-sdk'), 'dir');
     }
     const inputs = { shardsJson: JSON.stringify(computeEvalShards(join(ROOT, 'evals/suites'), 50)), evalsDir: (task: string) => join(outRoot, task, 'evals') };
-    const specs = [...taskSpecs(ROOT, inputs), assistantSpec(ROOT, promptBundleSha())];
+    const specs = [...taskSpecs(ROOT, inputs), ...triggerSpecs(ROOT, inputs), assistantSpec(ROOT, promptBundleSha())];
     const buildStarted = performance.now();
     const built = await Promise.all(specs.map((spec) => bundle(spec, outRoot)));
     const buildMs = performance.now() - buildStarted;
