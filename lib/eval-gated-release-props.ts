@@ -134,7 +134,8 @@ export interface EvalGatedReleaseProps {
    */
   readonly modelPins?: ModelPinsProps | false;
   /**
-   * How long the release lock is held at most: a release that dies leaves the alias free again after this.
+   * The longest a release may run. The execution times out then (the stop reconciler rolls it back and records it),
+   * and its lock expires with it: a release that died leaves the alias free again after this.
    * @default Duration.hours(6)
    */
   readonly maxReleaseDuration?: Duration;

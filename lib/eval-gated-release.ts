@@ -241,6 +241,9 @@ export class EvalGatedRelease extends Construct {
         includeExecutionData: false,
       },
       tracingEnabled: true,
+      // A release stuck past its lock's expiry must not go on moving the alias another release may then own: it
+      // times out (TIMED_OUT goes to the stop reconciler) just before its lock, taken at Prepare, expires.
+      timeout: Duration.minutes(config.maxReleaseMinutes),
     });
     for (const task of TASK_NAMES) {
       acknowledgeWildcardResource(

@@ -13,7 +13,7 @@ import { computeEvalShards } from '../../lib/eval-shards';
 import { TASK_NAMES, type TaskName } from '../../lib/release-state-machine';
 import { deploymentSchema } from '../../evals/cli/operator/deployment';
 import { resolveIntrinsic } from '../../lib/local-stage/asl';
-import { allowStatementsOf, buildRelease, idOf, logicalIdOf, type ReleaseFixture } from './stack';
+import { allowStatementsOf, aslOf, buildRelease, idOf, logicalIdOf, type ReleaseFixture } from './stack';
 
 /** Every Allow statement of the role's policies, actions as an array. */
 const statementsOf = (fixture: ReleaseFixture, roleId: string) => allowStatementsOf(fixture.json, roleId);
@@ -121,6 +121,11 @@ describe('EvalGatedRelease', () => {
         LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false, Destinations: [Match.anyValue()] },
         TracingConfiguration: { Enabled: true },
       });
+    });
+
+    it('times a release out when its lock expires (6 hours by default), so a stuck release is reconciled, not taken over', () => {
+      expect(aslOf(fixture.json).TimeoutSeconds).toBe(6 * 3600);
+      expect(envOf('prepare').EVALGATE_MAX_RELEASE_MINUTES).toBe('360');
     });
 
     it('creates the live alias once through a custom resource, never as an AWS::Lambda::Alias and never on update', () => {
