@@ -39,9 +39,21 @@ export interface ReleaseStore {
   releaseLock(key: string, releaseId: string): Promise<void>;
   putRecord(record: ReleaseRecord): Promise<void>;
   recentRecords(functionName: string, alias: string, limit: number): Promise<ReleaseRecord[]>;
-  /** The record of one release, looked for among those that ended at or after `endedSince` (its start). */
+  /**
+   * The record of one release, looked for among those sorted at or after `endedSince` (its execution's start:
+   * a record sorts by its release's start, which is later, or by its end).
+   */
   findRecord(functionName: string, alias: string, releaseId: string, endedSince: Date): Promise<ReleaseRecord | undefined>;
   /** Test evidence by code hash, so a model-only change reuses the evidence of the code it runs. */
   recordTestEvidence(functionName: string, codeSha256: string, evidence: TestEvidence): Promise<void>;
   getTestEvidence(functionName: string, codeSha256: string): Promise<TestEvidence | undefined>;
 }
+
+/**
+ * Where a record sorts among its alias's records: by when the release started (Prepare's time, fixed for the
+ * release), so a Finalize retried after a partial failure writes the same item again instead of a second one. A
+ * record without a start (refused before Prepare made a release) sorts by its end.
+ *
+ * @example recordSortKey({ releaseId: 'r-1', startedAt: '2025-01-10T11:00:00.000Z', endedAt: '...' }); // '2025-01-10T11:00:00.000Z#r-1'
+ */
+export const recordSortKey = (record: Pick<ReleaseRecord, 'releaseId' | 'startedAt' | 'endedAt'>): string => `${record.startedAt ?? record.endedAt}#${record.releaseId}`;

@@ -6,14 +6,14 @@
  * | ------------- | ------------------------------- | ----------------------- | --------------------------------- |
  * | lock          | `LOCK#${key}`                   | `LOCK`                  | releaseId, expiresAt, ttl (epoch s), release (once Prepare is done) |
  * |               |                                 |                         | stoppingSince (ISO), stoppingReason (once the reconciler fenced it) |
- * | record        | `RELEASE#${functionName}#${alias}` | `${endedAt}#${releaseId}` | outcome, record (the ReleaseRecord) |
+ * | record        | `RELEASE#${functionName}#${alias}` | `${startedAt ?? endedAt}#${releaseId}` (recordSortKey) | outcome, record (the ReleaseRecord) |
  * | test evidence | `EVIDENCE#${functionName}`      | `${codeSha256}`         | evidence (the TestEvidence), recordedAt |
  *
  * Records sort by their ISO end time, so the newest come first with ScanIndexForward false. The lock's `ttl` only
  * tidies the table (TTL deletion lags by hours); expiry itself is decided by `expiresAt` in the condition.
  */
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { LockInfo, LockResult, ReleaseStore } from '../../ports/release-store';
+import { recordSortKey, type LockInfo, type LockResult, type ReleaseStore } from '../../ports/release-store';
 import type { Release, ReleaseRecord, TestEvidence } from '../../release/state';
 import { isServiceError } from './service-errors';
 
@@ -140,7 +140,7 @@ export class DynamoDbReleaseStore implements ReleaseStore {
         TableName: this.tableName,
         Item: {
           pk: `RELEASE#${record.functionName}#${record.alias}`,
-          sk: `${record.endedAt}#${record.releaseId}`,
+          sk: recordSortKey(record),
           outcome: record.outcome,
           record: plain(record),
         },
@@ -167,7 +167,7 @@ export class DynamoDbReleaseStore implements ReleaseStore {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          // Sort keys start with the ISO end time, so this reads only the records that ended since.
+          // Sort keys start with the release's ISO start time (or end time), so this reads only the records since.
           KeyConditionExpression: 'pk = :pk AND sk >= :since',
           FilterExpression: '#record.#releaseId = :id',
           ExpressionAttributeNames: { '#record': 'record', '#releaseId': 'releaseId' },

@@ -1,11 +1,11 @@
 /**
  * The release lock, release records and test evidence on the local stage (releases.json), keyed as the DynamoDB
  * table is: a lock per key with an expiry in epoch seconds (and the release, once Prepare attached it, and the
- * reconciler's fence, once it stops the release), records by `${endedAt}#${releaseId}` under their
+ * reconciler's fence, once it stops the release), records by `${startedAt ?? endedAt}#${releaseId}` under their
  * function and alias (so a rewrite with the same end time replaces, newest first), evidence by code hash.
  */
 import type { Clock } from '../../ports/clock';
-import type { LockInfo, LockResult, ReleaseStore } from '../../ports/release-store';
+import { recordSortKey, type LockInfo, type LockResult, type ReleaseStore } from '../../ports/release-store';
 import type { Release, ReleaseRecord, TestEvidence } from '../../release/state';
 import type { JsonFile } from './json-file';
 
@@ -86,7 +86,7 @@ export class LocalReleaseStore implements ReleaseStore {
   async putRecord(record: ReleaseRecord): Promise<void> {
     this.file.update((doc) => {
       // Through JSON, as the DynamoDB store writes it: undefined members vanish.
-      (doc.records[`${record.functionName}#${record.alias}`] ??= {})[`${record.endedAt}#${record.releaseId}`] = JSON.parse(JSON.stringify(record)) as ReleaseRecord;
+      (doc.records[`${record.functionName}#${record.alias}`] ??= {})[recordSortKey(record)] = JSON.parse(JSON.stringify(record)) as ReleaseRecord;
     });
   }
 

@@ -200,7 +200,7 @@ describe('DynamoDbReleaseStore records and evidence', () => {
   };
   const { gate: _gate, ...stored } = record;
 
-  it('writes a record under its function and alias, sorted by end time, without undefined members', async () => {
+  it('writes a record under its function and alias, sorted by start time, without undefined members', async () => {
     // Prepare
     dynamo.on(PutCommand).resolves({});
 
@@ -210,9 +210,27 @@ describe('DynamoDbReleaseStore records and evidence', () => {
     // Assess
     expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input).toEqual({
       TableName: 'releases',
-      Item: { pk: 'RELEASE#assistant#live', sk: '2025-01-10T12:00:00.000Z#r-1', outcome: 'promoted', record: stored },
+      Item: { pk: 'RELEASE#assistant#live', sk: '2025-01-10T11:00:00.000Z#r-1', outcome: 'promoted', record: stored },
     });
     expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input.Item!.record).not.toHaveProperty('gate');
+  });
+
+  it('writes a retried Finalize\'s record over the first (same start, later end), and sorts a record without a start by its end', async () => {
+    // Prepare
+    dynamo.on(PutCommand).resolves({});
+    const { startedAt: _started, ...refused } = record;
+
+    // Act
+    await store().putRecord(record);
+    await store().putRecord({ ...record, endedAt: '2025-01-10T12:00:07.000Z' });
+    await store().putRecord(refused);
+
+    // Assess
+    expect(dynamo.commandCalls(PutCommand).map((call) => call.args[0].input.Item!.sk)).toEqual([
+      '2025-01-10T11:00:00.000Z#r-1',
+      '2025-01-10T11:00:00.000Z#r-1',
+      '2025-01-10T12:00:00.000Z#r-1',
+    ]);
   });
 
   it.each([

@@ -142,6 +142,15 @@ describe('LocalReleaseStore', () => {
     expect(all.map((r) => [r.releaseId, r.outcome])).toEqual([['r-3', 'rolled-back'], ['r-2', 'blocked'], ['r-1', 'failed']]);
   });
 
+  it('keeps one record per release when a retried Finalize writes it again later', async () => {
+    const dir = tempDir();
+    const started = { startedAt: '2025-01-01T09:00:00.000Z' };
+    await storeIn(dir).putRecord({ ...record('r-1', '2025-01-01T10:00:00.000Z'), ...started });
+    await storeIn(dir).putRecord({ ...record('r-1', '2025-01-01T10:00:09.000Z'), ...started });
+
+    expect((await storeIn(dir).recentRecords('assistant', 'live', 10)).map((r) => [r.releaseId, r.endedAt])).toEqual([['r-1', '2025-01-01T10:00:09.000Z']]);
+  });
+
   it('finds the record of one release among those that ended since it started', async () => {
     // Prepare
     const dir = tempDir();
