@@ -9,7 +9,7 @@
  * | record        | `RELEASE#${functionName}#${alias}` | `${startedAt ?? endedAt}#${releaseId}` (recordSortKey) | outcome, record (the ReleaseRecord) |
  * | test evidence | `EVIDENCE#${functionName}`      | `${codeSha256}`         | evidence (the TestEvidence), recordedAt |
  *
- * Records sort by their ISO end time, so the newest come first with ScanIndexForward false. The lock's `ttl` only
+ * Records sort by their release's ISO start time (or end time), so the newest come first with ScanIndexForward false. The lock's `ttl` only
  * tidies the table (TTL deletion lags by hours); expiry itself is decided by `expiresAt` in the condition.
  */
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
