@@ -68,6 +68,8 @@ export async function statusCommand(argv: readonly string[], io: CliIo): Promise
         const what = r ? `version ${r.stableVersion} -> ${r.candidateVersion}, ${r.change.kind} change from ${r.change.source}` : 'preparing';
         const canary = timeline.weight === undefined ? 'no traffic moved yet' : `canary at ${timeline.weight}%`;
         io.stdout(`  in flight: ${execution.name}, started ${when(execution.startDate)}, now at ${timeline.current ?? 'start'}, ${canary}; ${what}\n`);
+        const note = backend.noteOn?.(execution.executionArn);
+        if (note) io.stdout(`    ${note}\n`);
       }
       const records = await backend.releaseStore.recentRecords(target.functionName, target.alias, last);
       io.stdout(records.length === 0 ? '  no release has ended yet\n' : `  last ${records.length}:\n${records.map((rec) => `    ${recordLine(rec)}\n`).join('')}`);

@@ -104,7 +104,18 @@ export async function openLocalOperator(options: LocalOperatorOptions): Promise<
     const clock = stageClock(options.dir);
     const world = localWorld(options.dir, clock, READ_ONLY_THRESHOLDS, { cache: false });
     const stepFunctions = new LocalStepFunctions(options.dir, clock, { onStopped: reconcileWith(world) });
-    return { where: `local stage ${options.dir}`, targets, executions: stepFunctions, stepFunctions, router: world.router, releaseStore: world.releaseStore, pinStore: world.pinStore, pollMs: 100, close: async () => undefined };
+    return {
+      where: `local stage ${options.dir}`,
+      targets,
+      executions: stepFunctions,
+      stepFunctions,
+      router: world.router,
+      releaseStore: world.releaseStore,
+      pinStore: world.pinStore,
+      noteOn: (arn) => (stepFunctions.orphaned(arn) ? `the process running it is gone: 'evalgate abort --local' rolls it back` : undefined),
+      pollMs: 100,
+      close: async () => undefined,
+    };
   }
   // The stage runs the sample assistant, its suites and its traffic from the checkout (paths relative to it).
   if (!existsSync(join('evals', 'suites')) || !existsSync(join('functions', 'assistant'))) {

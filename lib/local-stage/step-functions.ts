@@ -105,6 +105,12 @@ export class LocalStepFunctions implements ReleaseExecutions {
     return summaryOf(stored);
   }
 
+  /** Whether a RUNNING execution's process is gone (killed): nothing moves it on; a stop reconciles it. */
+  orphaned(executionArn: string): boolean {
+    const stored = this.find(executionArn);
+    return stored?.status === 'RUNNING' && !this.running.has(executionArn) && !alive(stored.pid);
+  }
+
   /** Resolves when an execution this process runs has ended, and been reconciled if it was stopped. */
   async settled(executionArn: string): Promise<void> {
     await this.running.get(executionArn)?.done;

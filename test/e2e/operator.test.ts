@@ -170,6 +170,8 @@ describe('evalgate operator commands on the local stage', () => {
     release.child.kill('SIGKILL');
     await release.exit;
     expect(Object.keys(routingOf(dir)!.additionalWeights)).toEqual(['2']);
+    const status = await runCli(['status', '--local', '--dir', dir]);
+    expect(status.stdout).toMatch(/alias live: 95% on version 1, 5% on version 2 \(split\)\n {2}in flight: assistant-live-v2-\S+, .*canary at 5%.*\n {4}the process running it is gone: 'evalgate abort --local' rolls it back/);
 
     const aborted = await runCli(['abort', '--local', '--dir', dir]);
 

@@ -26,6 +26,8 @@ export interface OperatorBackend {
   readonly releaseStore: Pick<ReleaseStore, 'recentRecords'>;
   /** Absent when the pipeline manages no model pins. */
   readonly pinStore?: PinStore;
+  /** What an operator should know about an execution in flight that its state does not say, if anything. */
+  noteOn?(executionArn: string): string | undefined;
   /** How often to read an execution's history while following it. */
   readonly pollMs: number;
   /** Proposes a pins document: a new hosted configuration version, deployed (which starts a release). */
