@@ -3,13 +3,14 @@
  * the execution stopped, the reconciler wrote its record, and the alias serves 100% of traffic on the stable
  * version. Stopping goes through Step Functions StopExecution, so the console's "Stop execution" ends the same way.
  */
+import type { ExecutionSummary } from '../../functions/ports/release-executions';
 import type { ReleaseRecord } from '../../functions/release/state';
 import { EXIT, UsageError, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { parseOperatorArgs, wholeNumber, WHERE_USAGE } from './operator/args';
-import { openBackend, type OperatorBackend } from './operator/backend';
+import { openBackend, type OperatorBackend, type ReleaseTarget } from './operator/backend';
 import { describeRouting } from './operator/routing';
-import { sleep } from './operator/follow';
+import { pollUntil } from './operator/follow';
 import { operatorName, releasesInFlight } from './operator/in-flight';
 
 export const ABORT_USAGE = `Usage: evalgate abort [--function NAME] [--alias NAME] [--release ID] [--reason TEXT] [--timeout SECONDS]
@@ -61,7 +62,7 @@ export async function abortCommand(argv: readonly string[], io: CliIo): Promise<
     const cause = `aborted by ${operatorName(io.env)}${values.reason ? `: ${values.reason}` : ''}`;
     io.stdout(`stopping ${execution.name} on ${target.functionName}:${target.alias} (at ${timeline.current ?? 'start'}${timeline.weight === undefined ? '' : `, canary ${timeline.weight}%`}): ${cause}\n`);
     await backend.executions.stop(execution.executionArn, ABORT_ERROR, cause);
-    const record = await waitForRecord(backend, execution.executionArn, execution.name, target, timeoutMs);
+    const record = await waitForRecord(backend, execution, target, timeoutMs);
     const routing = await backend.router.getRouting(target);
     io.stdout(`${describeRouting(target.alias, routing)}\n`);
     if (!record) {
@@ -83,15 +84,13 @@ export async function abortCommand(argv: readonly string[], io: CliIo): Promise<
 }
 
 /** Waits until the execution is no longer running and its record exists (the reconciler's last step). */
-async function waitForRecord(backend: OperatorBackend, executionArn: string, releaseId: string, target: { functionName: string; alias: string }, timeoutMs: number): Promise<ReleaseRecord | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const detail = await backend.executions.describe(executionArn);
-    if (detail.status !== 'RUNNING') {
-      const record = (await backend.releaseStore.recentRecords(target.functionName, target.alias, 20)).find((r) => r.releaseId === releaseId);
-      if (record) return record;
-    }
-    if (Date.now() >= deadline) return undefined;
-    await sleep(Math.min(backend.pollMs, 2_000));
-  }
+function waitForRecord(backend: OperatorBackend, execution: ExecutionSummary, target: ReleaseTarget, timeoutMs: number): Promise<ReleaseRecord | undefined> {
+  return pollUntil(
+    async () =>
+      (await backend.executions.describe(execution.executionArn)).status === 'RUNNING'
+        ? undefined
+        : backend.releaseStore.findRecord(target.functionName, target.alias, execution.name, execution.startDate),
+    timeoutMs,
+    Math.min(backend.pollMs, 2_000),
+  );
 }

@@ -10,7 +10,7 @@ import { EXIT, UsageError, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { parseOperatorArgs, wholeNumber, WHERE_USAGE } from './operator/args';
 import { openBackend, type OperatorBackend } from './operator/backend';
-import { follow, sleep } from './operator/follow';
+import { follow, pollUntil } from './operator/follow';
 import { describeRouting } from './operator/routing';
 import { operatorName, releasesInFlight } from './operator/in-flight';
 
@@ -84,18 +84,20 @@ export async function pinsProposeCommand(argv: readonly string[], io: CliIo): Pr
 }
 
 /** The execution releasing `configurationVersion`, once the trigger has started it. */
-async function releaseOf(backend: OperatorBackend, configurationVersion: string, timeoutMs: number): Promise<string | undefined> {
-  const deadline = Date.now() + timeoutMs;
+function releaseOf(backend: OperatorBackend, configurationVersion: string, timeoutMs: number): Promise<string | undefined> {
   const seen = new Set<string>();
-  for (;;) {
-    for (const execution of await backend.executions.list({ limit: 10 })) {
-      if (seen.has(execution.executionArn)) continue;
-      seen.add(execution.executionArn);
-      const { input } = await backend.executions.describe(execution.executionArn);
-      const pins = (input as { candidate?: { modelPins?: { configurationVersion?: string } } })?.candidate?.modelPins;
-      if (pins?.configurationVersion === configurationVersion) return execution.executionArn;
-    }
-    if (Date.now() >= deadline) return undefined;
-    await sleep(Math.min(backend.pollMs, 2_000));
-  }
+  return pollUntil(
+    async () => {
+      for (const execution of await backend.executions.list({ limit: 10 })) {
+        if (seen.has(execution.executionArn)) continue;
+        seen.add(execution.executionArn);
+        const { input } = await backend.executions.describe(execution.executionArn);
+        const pins = (input as { candidate?: { modelPins?: { configurationVersion?: string } } })?.candidate?.modelPins;
+        if (pins?.configurationVersion === configurationVersion) return execution.executionArn;
+      }
+      return undefined;
+    },
+    timeoutMs,
+    Math.min(backend.pollMs, 2_000),
+  );
 }

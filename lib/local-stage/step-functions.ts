@@ -8,7 +8,7 @@
  * another process is written into the execution's entry; the process running it notices at the next state.
  * If that process is gone, the stop is carried out (and reconciled) by the one asking.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JsonFile } from '../../functions/adapters/local/json-file';
 import type { ExecutionDetail, ExecutionEvent, ExecutionStatus, ExecutionSummary, ReleaseExecutions } from '../../functions/ports/release-executions';
@@ -98,6 +98,7 @@ export class LocalStepFunctions implements ReleaseExecutions {
       throw new LocalStepFunctionsError('ExecutionAlreadyExists', `execution ${name} already exists with another input`);
     }
     const stored: StoredExecution = { executionArn, name, status: 'RUNNING', startDate: this.clock.now().toISOString(), input, pid: process.pid };
+    this.ensureHistoryFolder();
     this.index.update((doc) => void doc.executions.push(stored));
     const controller = new AbortController();
     const done = this.execute(stored, controller).finally(() => this.running.delete(executionArn));
@@ -160,6 +161,7 @@ export class LocalStepFunctions implements ReleaseExecutions {
     }
     // Another process runs it: it stops at its next state. If that process is gone, nobody else will.
     if (alive(stored.pid)) return;
+    this.ensureHistoryFolder();
     const at = this.clock.now();
     this.appendEvent(stored.name, { kind: 'ended', id: this.lastEventId(stored.name) + 1, at, status: 'ABORTED', error, cause });
     this.update(executionArn, (e) => Object.assign(e, { status: 'ABORTED', stopDate: at.toISOString(), error, cause }));
@@ -219,10 +221,13 @@ export class LocalStepFunctions implements ReleaseExecutions {
     return join(this.dir, 'executions', `${name}.jsonl`);
   }
 
+  /** appendFileSync creates an execution's history file, but not its folder: once per execution, not per event. */
+  private ensureHistoryFolder(): void {
+    mkdirSync(join(this.dir, 'executions'), { recursive: true });
+  }
+
   private appendEvent(name: string, event: ExecutionEvent): void {
-    const file = this.eventsFile(name);
-    if (!existsSync(file)) writeEmpty(file);
-    appendFileSync(file, `${JSON.stringify({ ...event, at: event.at.toISOString() })}\n`);
+    appendFileSync(this.eventsFile(name), `${JSON.stringify({ ...event, at: event.at.toISOString() })}\n`);
   }
 
   private lastEventId(name: string): number {
@@ -263,12 +268,6 @@ export function statusChangeEvent(execution: ExecutionDetail, at: Date) {
       cause: execution.cause ?? null,
     },
   };
-}
-
-function writeEmpty(file: string): void {
-  // appendFileSync creates the file but not its folder.
-  mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(file, '');
 }
 
 function summaryOf(e: StoredExecution): ExecutionSummary {

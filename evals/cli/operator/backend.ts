@@ -23,7 +23,7 @@ export interface OperatorBackend {
   readonly targets: readonly ReleaseTarget[];
   readonly executions: ReleaseExecutions;
   readonly router: Pick<TrafficRouter, 'getRouting'>;
-  readonly releaseStore: Pick<ReleaseStore, 'recentRecords'>;
+  readonly releaseStore: Pick<ReleaseStore, 'recentRecords' | 'findRecord'>;
   /** Absent when the pipeline manages no model pins. */
   readonly pinStore?: PinStore;
   /** What an operator should know about an execution in flight that its state does not say, if anything. */

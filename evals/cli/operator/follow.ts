@@ -40,3 +40,18 @@ export async function follow(executions: Pick<ReleaseExecutions, 'events'>, exec
   }
   return timeline;
 }
+
+/**
+ * Tries `attempt` until it gives a value or `timeoutMs` has passed (then undefined), every `intervalMs`.
+ *
+ * @example
+ * const record = await pollUntil(() => store.findRecord(fn, alias, id, since), 120_000, 2_000);
+ */
+export async function pollUntil<T>(attempt: () => Promise<T | undefined>, timeoutMs: number, intervalMs: number): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await attempt();
+    if (value !== undefined || Date.now() >= deadline) return value;
+    await sleep(intervalMs);
+  }
+}

@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lockKey } from '../../../functions/release/prepare';
 import { InvalidReleaseInputError } from '../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../functions/shared/middleware';
-import { ALIAS, fakeWorld, FUNCTION, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
+import { ALIAS, fakeWorld, FUNCTION, holdReleaseLock, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
 import { captureLogs, importHandler, lambdaContext } from '../../helpers/fakes/lambda';
 import { statusChangeEvent } from '../../helpers/status-change-event';
 
@@ -21,8 +20,7 @@ describe('reconcile handler', () => {
     world = fakeWorld();
     world.registry.add(versionOf('6', { codeSha256: 'code-6' }));
     world.router.setAlias(TARGET, { version: '5', additionalWeights: { '6': 0.25 } });
-    await world.releaseStore.acquireLock(lockKey(FUNCTION, ALIAS), 'rel-1', new Date('2025-01-01T16:00:00Z'));
-    await world.releaseStore.attachRelease(lockKey(FUNCTION, ALIAS), 'rel-1', releaseOf());
+    await holdReleaseLock(world, releaseOf());
   });
 
   afterEach(() => logs.restore());

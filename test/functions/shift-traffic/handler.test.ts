@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lockKey } from '../../../functions/release/prepare';
 import { InvalidReleaseInputError, ReleaseStoppedError } from '../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../functions/shared/middleware';
-import { ALIAS, fakeWorld, FUNCTION, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
+import { ALIAS, fakeWorld, FUNCTION, holdReleaseLock, releaseOf, versionOf, type FakeWorld } from '../../helpers/fakes';
 import { captureLogs, importHandler, lambdaContext } from '../../helpers/fakes/lambda';
 
 const { makeHandler } = await importHandler(() => import('../../../functions/shift-traffic/handler'));
@@ -17,7 +17,7 @@ describe('shift-traffic handler', () => {
     world = fakeWorld();
     world.registry.add(versionOf('6', { codeSha256: 'code-6' }));
     // Prepare took the lock for rel-1: the task reads it after moving the alias.
-    await world.releaseStore.acquireLock(lockKey(FUNCTION, ALIAS), 'rel-1', new Date('2025-01-01T16:00:00Z'));
+    await holdReleaseLock(world);
   });
 
   afterEach(() => logs.restore());

@@ -110,3 +110,17 @@ export function releaseOf(overrides: Partial<Release> = {}): Release {
     ...overrides,
   };
 }
+
+/**
+ * The lock Prepare takes for `releaseOf()` (rel-1) on the fake alias, valid until 16:00 on the fake clock's day,
+ * with the Release attached when `release` is given (as Prepare's last step does).
+ *
+ * @example
+ * await holdReleaseLock(world);                // rel-1 holds assistant:live
+ * await holdReleaseLock(world, releaseOf());   // ... and the lock carries its Release
+ */
+export async function holdReleaseLock(world: Pick<FakeWorld, 'releaseStore'>, release?: Release): Promise<void> {
+  const key = `${FUNCTION}:${ALIAS}`;
+  await world.releaseStore.acquireLock(key, 'rel-1', new Date('2025-01-01T16:00:00Z'));
+  if (release) await world.releaseStore.attachRelease(key, 'rel-1', release);
+}
