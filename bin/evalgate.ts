@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { processIo } from '../evals/cli/io';
-import { main } from '../evals/cli/main';
+import { processIo } from './cli/io';
+import { main } from './cli/main';
 
 process.exitCode = await main(process.argv.slice(2), processIo());

@@ -16,15 +16,15 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { PROJECT_ROOT, resolveReleaseProps, type EvalGatedReleaseProps, type ResolvedReleaseProps } from './eval-gated-release-props';
-import { computeEvalShards } from './eval-shards';
-import { LiveAlias } from './live-alias';
+import { computeEvalShards } from './private/eval-shards';
+import { LiveAlias } from './private/live-alias';
 import { ModelPins } from './model-pins';
-import { acknowledge, acknowledgeWildcardResource } from './nag';
-import { PinsTrigger } from './pins-trigger';
-import { renderReleaseDefinition, TASK_NAMES, type TaskName } from './release-state-machine';
-import { StopReconciler } from './stop-reconciler';
-import { BUNDLED_POLICY_FILE, BUNDLED_SUITES_DIR, createTaskFunctions } from './task-functions';
-import { grantProposePins, grantTaskPermissions } from './task-permissions';
+import { acknowledge, acknowledgeWildcardResource } from './private/nag';
+import { PinsTrigger } from './private/pins-trigger';
+import { renderReleaseDefinition, TASK_NAMES, type TaskName } from './private/release-state-machine';
+import { StopReconciler } from './private/stop-reconciler';
+import { BUNDLED_POLICY_FILE, BUNDLED_SUITES_DIR, createTaskFunctions } from './private/task-functions';
+import { grantProposePins, grantTaskPermissions } from './private/task-permissions';
 
 export type { AlarmThresholdsProps, EvalGatedReleaseProps } from './eval-gated-release-props';
 
@@ -91,7 +91,7 @@ export class EvalGatedRelease extends Construct {
     this.modelPins = props.modelPins === false ? undefined : new ModelPins(this, 'ModelPins', props.modelPins ?? {});
     this.liveAlias = new LiveAlias(this, 'LiveAlias', { target: props.target, aliasName: config.aliasName, initialVersion: config.initialVersion });
 
-    const code = { projectRoot: PROJECT_ROOT, functionsDir: join(PROJECT_ROOT, 'functions'), suitesDir: config.suitesDir, policyFile: config.policyFile };
+    const code = { projectRoot: PROJECT_ROOT, functionsDir: join(PROJECT_ROOT, 'functions', 'tasks'), suitesDir: config.suitesDir, policyFile: config.policyFile };
     const environment = this.taskEnvironment(config);
     this.taskFunctions = createTaskFunctions(new Construct(this, 'Tasks'), { ...code, environment });
     const permissions = {
@@ -113,7 +113,7 @@ export class EvalGatedRelease extends Construct {
         target: props.target,
         aliasName: config.aliasName,
         projectRoot: PROJECT_ROOT,
-        functionsDir: join(PROJECT_ROOT, 'functions'),
+        functionsDir: join(PROJECT_ROOT, 'functions', 'tasks'),
       });
     }
     this.operatorOutput(props.target, config.aliasName);

@@ -3,10 +3,10 @@
  * bundling props, and the environment each function starts with on Lambda.
  *
  * Mirrored by hand (loading aws-cdk-lib to read them would cost ~9 s), so keep in step with:
- *  - lib/task-functions.ts (SETTINGS, `bundling`, `environment`, copyEvals) for the nine task functions, and
- *    lib/stop-reconciler.ts and lib/pins-trigger.ts for the two functions outside the state machine;
+ *  - lib/private/task-functions.ts (SETTINGS, `bundling`, `environment`, copyEvals) for the nine task functions, and
+ *    lib/private/stop-reconciler.ts and lib/private/pins-trigger.ts for the two functions outside the state machine;
  *  - lib/eval-gated-release.ts `taskEnvironment` and lib/eval-gated-release-props.ts defaults for their variables;
- *  - lib/demo-stack.ts for the sample assistant.
+ *  - lib/demo/demo-stack.ts for the sample assistant.
  * NodejsFunction's own defaults (aws-cdk-lib/aws-lambda-nodejs/lib/bundling.js): platform node, outfile index.mjs for
  * ESM, no banner unless given, externalModules `['@aws-sdk/*']` on Node >= 18 runtimes unless given, sourcesContent
  * true unless given, esbuild's own mainFields unless given.
@@ -28,7 +28,7 @@ export interface BundleSpec {
   readonly environment: Readonly<Record<string, string>>;
 }
 
-/** lib/task-functions.ts `bundling`. */
+/** lib/private/task-functions.ts `bundling`. */
 const TASK_ESBUILD: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -42,7 +42,7 @@ const TASK_ESBUILD: BuildOptions = {
   external: [],
 };
 
-/** lib/demo-stack.ts `bundling: { format: ESM, target: 'node22', minify: true, sourceMap: true }` plus NodejsFunction defaults. */
+/** lib/demo/demo-stack.ts `bundling: { format: ESM, target: 'node22', minify: true, sourceMap: true }` plus NodejsFunction defaults. */
 const ASSISTANT_ESBUILD: BuildOptions = {
   bundle: true,
   platform: 'node',
@@ -56,7 +56,7 @@ const ASSISTANT_ESBUILD: BuildOptions = {
 
 export { TASK_NAMES };
 
-/** lib/task-functions.ts SETTINGS (the Record type fails typecheck if a task is added to TaskName and not here). */
+/** lib/private/task-functions.ts SETTINGS (the Record type fails typecheck if a task is added to TaskName and not here). */
 const TASK_SETTINGS: Readonly<Record<TaskName, { memorySize: number; bundlesEvals?: boolean }>> = {
   prepare: { memorySize: 256 },
   'check-unit-tests': { memorySize: 512 },
@@ -93,7 +93,7 @@ export interface TaskEnvInputs {
   readonly evalsDir: (task: TaskName) => string;
 }
 
-/** lib/eval-gated-release.ts taskEnvironment + the two variables lib/task-functions.ts adds to every task. */
+/** lib/eval-gated-release.ts taskEnvironment + the two variables lib/private/task-functions.ts adds to every task. */
 export function taskEnvironment(task: TaskName, inputs: TaskEnvInputs): Record<string, string> {
   const table = { EVALGATE_TABLE_NAME: DUMMY.table };
   const bucket = { EVALGATE_REPORTS_BUCKET: DUMMY.bucket };
@@ -193,11 +193,11 @@ export function triggerSpecs(root: string, inputs: TaskEnvInputs): BundleSpec[] 
   ];
 }
 
-/** lib/demo-stack.ts: `[RELEASE_ENV.modelId]`, pinsVersion, promptSha, POWERTOOLS_SERVICE_NAME; no NODE_OPTIONS. */
+/** lib/demo/demo-stack.ts: `[RELEASE_ENV.modelId]`, pinsVersion, promptSha, POWERTOOLS_SERVICE_NAME; no NODE_OPTIONS. */
 export function assistantSpec(root: string, promptSha: string): BundleSpec {
   return {
     name: 'assistant',
-    entry: join(root, 'functions/assistant/handler.ts'),
+    entry: join(root, 'functions/sample-assistant/handler.ts'),
     esbuild: ASSISTANT_ESBUILD,
     memorySize: 512,
     bundlesEvals: false,

@@ -18,9 +18,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { z } from 'zod';
-import { promptBundleSha } from '../functions/assistant/prompts';
+import { promptBundleSha } from '../functions/sample-assistant/prompts';
 import { TASK_ENV } from '../functions/shared/env';
-import { computeEvalShards } from '../lib/eval-shards';
+import { computeEvalShards } from '../lib/private/eval-shards';
 import { assistantSpec, ENV_POOL, lambdaRuntimeEnvironment, taskSpecs, triggerSpecs, type BundleSpec } from './bench-bundles-specs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -81,7 +81,7 @@ async function bundle(spec: BundleSpec, outRoot: string): Promise<Built> {
     throw new BenchError(`${spec.name}: bundle failed: ${(error as Error).message}`);
   }
   if (spec.bundlesEvals) {
-    // lib/task-functions.ts copyEvals (afterBundling).
+    // lib/private/task-functions.ts copyEvals (afterBundling).
     mkdirSync(join(dir, 'evals'), { recursive: true });
     cpSync(join(ROOT, 'evals/suites'), join(dir, 'evals/suites'), { recursive: true });
     cpSync(join(ROOT, 'evals/policy.yaml'), join(dir, 'evals/policy.yaml'));

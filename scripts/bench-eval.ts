@@ -10,8 +10,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gradeCase } from '../evals/runner/grade';
-import { parseSuite } from '../evals/suite/load';
+import { gradeCase } from '../evals/engine/runner/grade';
+import { parseSuite } from '../evals/engine/suite/load';
 
 const CASES = 200;
 const CONCURRENCY = 20;

@@ -11,12 +11,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateAlarm } from '../functions/adapters/local/alarm-evaluation';
+import { evaluateAlarm } from '../lib/local-stage/services/alarm-evaluation';
 import { releaseAlarmSpecs } from '../functions/release/alarm-specs';
-import { seedStage, STABLE_MODEL } from '../lib/local-stage/seed';
+import { seedStage, STABLE_MODEL } from '../lib/demo/seed';
 import { LocalStage } from '../lib/local-stage/stage';
 import { synthesizeDemo } from '../lib/local-stage/synthesize';
-import { SCENARIOS } from '../lib/local-stage/scenarios';
+import { SCENARIOS } from '../lib/demo/scenarios';
 
 const PRICE_PER_TRANSITION = 0.025 / 1000;
 const INTERVAL_MS = 60_000;

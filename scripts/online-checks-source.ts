@@ -1,4 +1,4 @@
-import { deriveOnlineChecks } from '../evals/online';
+import { deriveOnlineChecks } from '../evals/engine/online';
 
 export const ONLINE_CHECKS_FILE = 'evals/online-checks.json';
 export const SAMPLE_SUITES = ['evals/suites/quality.yaml', 'evals/suites/schema.yaml', 'evals/suites/security.yaml'];

@@ -1,4 +1,4 @@
-import type { Target } from '../../evals/types';
+import type { Target } from '../../evals/engine/types';
 
 /** Builds eval targets for versions of the app under release (AWS: Lambda Invoke of a version). */
 export interface AppInvoker {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { ReleaseAlarmRequest } from '../ports/health-source';
-import { LIVE_SCORE, liveScoreDimensions, type LiveScoreTraffic } from '../shared/live-score-metrics';
+import { LIVE_SCORE, liveScoreDimensions, type LiveScoreTraffic } from '../runtime/live-score-metrics';
 
 const MAX_EVALUATION_SECONDS = 86_400;
 

@@ -3,10 +3,10 @@
  * gate compares both on the same cases at the same time. The full results go to the reports bucket; the state
  * carries only a summary and the key (Step Functions payloads are limited to 256 KB).
  */
-import { runEvals, RUN_DEFAULTS } from '../../evals/runner/runner';
-import { loadSuite, suitePath } from '../../evals/suite/load';
-import type { Suite } from '../../evals/suite/model';
-import type { CaseResult, JudgeModel } from '../../evals/types';
+import { runEvals, RUN_DEFAULTS } from '../../evals/engine/runner/runner';
+import { loadSuite, suitePath } from '../../evals/engine/suite/load';
+import type { Suite } from '../../evals/engine/suite/model';
+import type { CaseResult, JudgeModel } from '../../evals/engine/types';
 import type { AppInvoker } from '../ports/app-invoker';
 import type { ReportStore } from '../ports/report-store';
 import type { EvalShard, Release, ShardSummary } from './state';

@@ -1,6 +1,6 @@
 /**
  * The AppConfig trigger: a deployment of new model pins starts a release. AppConfig invokes the trigger through a
- * custom extension at ON_DEPLOYMENT_START (lib/pins-trigger.ts); this decides, from the event, whether the
+ * custom extension at ON_DEPLOYMENT_START (lib/private/pins-trigger.ts); this decides, from the event, whether the
  * deployment is a pin change to release and with which execution name and input. Deployments of other profiles
  * or environments, and evalgate's own (reverts and promotions), are skipped with the reason.
  *

@@ -1,16 +1,16 @@
 /**
- * DecideGate: the eval gate of a release. The engine's gate (evals/gate.ts) judges the results against the
+ * DecideGate: the eval gate of a release. The engine's gate (evals/engine/gate.ts) judges the results against the
  * policy; a release adds two requirements of its own, because passing evals is not enough to take traffic
  * safely: there must be a version to roll back to, and the candidate must emit the live eval-score metrics its
  * canary alarm watches (a candidate that emits none would sail through the canary unobserved).
  */
-import { decideGate, type GateDecision } from '../../evals/gate';
-import { loadPolicy, policyFor } from '../../evals/policy';
-import { buildReport } from '../../evals/report/model';
-import { renderMarkdown } from '../../evals/report/markdown';
-import { loadSuite, suitePath } from '../../evals/suite/load';
-import { summarizeSuite } from '../../evals/summary';
-import type { CaseResult } from '../../evals/types';
+import { decideGate, type GateDecision } from '../../evals/engine/gate';
+import { loadPolicy, policyFor } from '../../evals/engine/policy';
+import { buildReport } from '../../evals/engine/report/model';
+import { renderMarkdown } from '../../evals/engine/report/markdown';
+import { loadSuite, suitePath } from '../../evals/engine/suite/load';
+import { summarizeSuite } from '../../evals/engine/summary';
+import type { CaseResult } from '../../evals/engine/types';
 import type { Clock } from '../ports/clock';
 import type { HealthSource } from '../ports/health-source';
 import type { ReportStore } from '../ports/report-store';

@@ -92,7 +92,7 @@ export const TASK_ENV = {
 } as const;
 
 /**
- * The AppConfig trigger (functions/pins-trigger), created only when model pins are managed: every AppConfig id is
+ * The AppConfig trigger (functions/tasks/pins-trigger), created only when model pins are managed: every AppConfig id is
  * required, with the state machine it starts and the target and alias a pin change releases.
  */
 export const PINS_TRIGGER_ENV = z.object({

@@ -3,8 +3,8 @@
  * environment (model pins, prompt bundle), as Lambda runs each version apart. What a version writes to stdout
  * (its EMF metrics) is handed to `onOutput` with the version it came from.
  */
-import type { Target, TargetRequest, TargetResponse } from '../../evals/types';
-import { ModuleTarget, type Invocation } from '../../evals/targets/module';
+import type { Target, TargetRequest, TargetResponse } from '../../evals/engine/types';
+import { ModuleTarget, type Invocation } from '../../evals/engine/targets/module';
 import type { FunctionRegistry } from '../../functions/ports/function-registry';
 import type { AppInvoker } from '../../functions/ports/app-invoker';
 

@@ -8,18 +8,18 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { localWorld, type LocalWorld } from '../../functions/adapters/local';
-import { promptBundleSha, type PromptBundleId } from '../../functions/assistant/prompts';
+import { localWorld, type LocalWorld } from './services';
+import { promptBundleSha, type PromptBundleId } from '../../functions/sample-assistant/prompts';
 import { RELEASE_ENV } from '../../functions/release/state';
-import { UsageError } from '../../evals/cli/exit-codes';
-import type { OperatorBackend } from '../../evals/cli/operator/backend';
+import { UsageError } from '../../bin/cli/exit-codes';
+import type { OperatorBackend } from '../../bin/cli/operator/backend';
 import { SimulatedClock } from './clock';
-import { seedStage } from './seed';
+import { seedStage } from '../demo/seed';
 import { APP_ALIAS, APP_FUNCTION, LocalStage, stageClock } from './stage';
 import { LocalStepFunctions, statusChangeEvent } from './step-functions';
 import { loadTriggerHandlers } from './task-handlers';
 import type { ExecutionDetail } from '../../functions/ports/release-executions';
-import { LOCAL_PINS_IDS } from '../../functions/adapters/local/pin-store';
+import { LOCAL_PINS_IDS } from './services/pin-store';
 import { localStageLogger } from '../../functions/shared/middleware';
 import type { Context } from 'aws-lambda';
 

@@ -6,10 +6,10 @@
  */
 import type { Context } from 'aws-lambda';
 import { join } from 'node:path';
-import { localWorld, type LocalWorld } from '../../functions/adapters/local';
-import { JsonFile } from '../../functions/adapters/local/json-file';
-import type { LocalNotification } from '../../functions/adapters/local/notifier';
-import { simulatedJudge } from '../../evals/judge';
+import { localWorld, type LocalWorld } from './services';
+import { JsonFile } from './services/json-file';
+import type { LocalNotification } from './services/notifier';
+import { simulatedJudge } from '../../evals/engine/judge';
 import { localStageLogger } from '../../functions/shared/middleware';
 import { LocalAppInvoker } from './app-invoker';
 import { SimulatedClock } from './clock';
@@ -21,7 +21,7 @@ import { LiveTraffic, loadTraffic, type WindowTraffic } from './traffic';
 
 export const APP_FUNCTION = 'assistant';
 export const APP_ALIAS = 'live';
-const HANDLER = 'functions/assistant/handler.ts';
+const HANDLER = 'functions/sample-assistant/handler.ts';
 
 export interface StageEvent {
   readonly at: Date;

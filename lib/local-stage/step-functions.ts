@@ -10,7 +10,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JsonFile } from '../../functions/adapters/local/json-file';
+import { JsonFile } from './services/json-file';
 import type { ExecutionDetail, ExecutionEvent, ExecutionStatus, ExecutionSummary, ReleaseExecutions } from '../../functions/ports/release-executions';
 import type { Clock } from '../../functions/ports/clock';
 import type { LocalStage } from './stage';

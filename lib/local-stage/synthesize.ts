@@ -7,7 +7,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { AlarmThresholds } from '../../functions/release/alarm-specs';
 import type { EvalShard } from '../../functions/release/state';
-import { DemoStack } from '../demo-stack';
+import { DemoStack } from '../demo/demo-stack';
 import { placeholderResolver, resolveDefinition, type Asl, type CfnTemplate } from './asl';
 
 export interface SynthesizedRelease {

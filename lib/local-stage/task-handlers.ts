@@ -31,23 +31,23 @@ const setPlaceholders = () => {
 export async function loadTriggerHandlers() {
   setPlaceholders();
   return {
-    reconcile: (await import('../../functions/reconcile/handler')).makeHandler,
-    pinsTrigger: (await import('../../functions/pins-trigger/handler')).makeHandler,
+    reconcile: (await import('../../functions/tasks/reconcile/handler')).makeHandler,
+    pinsTrigger: (await import('../../functions/tasks/pins-trigger/handler')).makeHandler,
   };
 }
 
 export async function loadTaskHandlers() {
   setPlaceholders();
   return {
-    prepare: (await import('../../functions/prepare/handler')).makeHandler,
-    checkUnitTests: (await import('../../functions/check-unit-tests/handler')).makeHandler,
-    runEvalShard: (await import('../../functions/run-eval-shard/handler')).makeHandler,
-    decideGate: (await import('../../functions/decide-gate/handler')).makeHandler,
-    shiftTraffic: (await import('../../functions/shift-traffic/handler')).makeHandler,
-    checkHealth: (await import('../../functions/check-health/handler')).makeHandler,
-    promote: (await import('../../functions/promote/handler')).makeHandler,
-    rollback: (await import('../../functions/rollback/handler')).makeHandler,
-    finalize: (await import('../../functions/finalize/handler')).makeHandler,
+    prepare: (await import('../../functions/tasks/prepare/handler')).makeHandler,
+    checkUnitTests: (await import('../../functions/tasks/check-unit-tests/handler')).makeHandler,
+    runEvalShard: (await import('../../functions/tasks/run-eval-shard/handler')).makeHandler,
+    decideGate: (await import('../../functions/tasks/decide-gate/handler')).makeHandler,
+    shiftTraffic: (await import('../../functions/tasks/shift-traffic/handler')).makeHandler,
+    checkHealth: (await import('../../functions/tasks/check-health/handler')).makeHandler,
+    promote: (await import('../../functions/tasks/promote/handler')).makeHandler,
+    rollback: (await import('../../functions/tasks/rollback/handler')).makeHandler,
+    finalize: (await import('../../functions/tasks/finalize/handler')).makeHandler,
   };
 }
 

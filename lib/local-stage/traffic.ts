@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { LocalWorld } from '../../functions/adapters/local';
+import type { LocalWorld } from './services';
 import type { LocalAppInvoker } from './app-invoker';
 
 const sampleSchema = z.object({ id: z.string().min(1), input: z.string().min(1), task: z.string().optional() });

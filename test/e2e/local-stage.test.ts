@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScenario, type ScenarioResult } from '../../lib/local-stage/run-scenario';
-import { scenarioNamed } from '../../lib/local-stage/scenarios';
+import { runScenario, type ScenarioResult } from '../../lib/demo/run-scenario';
+import { scenarioNamed } from '../../lib/demo/scenarios';
 import { synthesizeDemo, type SynthesizedRelease } from '../../lib/local-stage/synthesize';
 
 let synthesized: SynthesizedRelease;

@@ -4,7 +4,7 @@
  * are gone and a record was written and notified.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TargetRequest } from '../../evals/types';
+import type { TargetRequest } from '../../evals/engine/types';
 import { ERROR_NAMES, FAILURE_NAMES } from '../../functions/shared/errors';
 import { RELEASE_ENV } from '../../functions/release/state';
 import { createReleaseLogger } from '../../functions/shared/middleware';
@@ -13,7 +13,7 @@ import { importHandler, lambdaContext } from '../helpers/fakes/lambda';
 import { runRelease, synthesizeRelease, taskOf, taskStatesOf, worldFor, type RunResult, type SynthesizedRelease } from '../helpers/release-run';
 import { statusChangeEvent } from '../helpers/status-change-event';
 
-const { makeHandler: makeReconciler } = await importHandler(() => import('../../functions/reconcile/handler'));
+const { makeHandler: makeReconciler } = await importHandler(() => import('../../functions/tasks/reconcile/handler'));
 
 const REPORT = 's3://ci-reports/junit.xml';
 const codeChange = { target: { functionName: FUNCTION }, candidate: { version: '6' }, change: { source: 'manual', commit: 'abc1234', testReport: REPORT } };

@@ -1,5 +1,5 @@
-import { main } from '../../evals/cli/main';
-import type { CliIo } from '../../evals/cli/io';
+import { main } from '../../bin/cli/main';
+import type { CliIo } from '../../bin/cli/io';
 
 /** Runs the CLI in-process with captured output. */
 export async function runCli(argv: readonly string[], cwd = process.cwd(), env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {

@@ -1,5 +1,5 @@
 /** A scripted in-memory target: the test decides each answer from the request and the attempt number. */
-import type { Target, TargetRequest, TargetResponse } from '../../evals/types';
+import type { Target, TargetRequest, TargetResponse } from '../../evals/engine/types';
 
 export type Script = (request: TargetRequest, attempt: number) => TargetResponse | Error | Promise<TargetResponse | Error>;
 

@@ -2,13 +2,13 @@
  * Realistic eval reports for the report writers' tests, built through the real pipeline (summaries, gate,
  * buildReport) so the figures agree with each other the way they do in a real run.
  */
-import { decideGate } from '../../evals/gate';
-import { policyFor, type Policy } from '../../evals/policy';
-import { buildReport, type EvalReport } from '../../evals/report/model';
-import type { Suite } from '../../evals/suite/model';
-import { aggregateRuns } from '../../evals/scoring';
-import { summarizeSuite } from '../../evals/summary';
-import type { AssertionOutcome, CaseResult, CaseRun } from '../../evals/types';
+import { decideGate } from '../../evals/engine/gate';
+import { policyFor, type Policy } from '../../evals/engine/policy';
+import { buildReport, type EvalReport } from '../../evals/engine/report/model';
+import type { Suite } from '../../evals/engine/suite/model';
+import { aggregateRuns } from '../../evals/engine/scoring';
+import { summarizeSuite } from '../../evals/engine/summary';
+import type { AssertionOutcome, CaseResult, CaseRun } from '../../evals/engine/types';
 
 type Outcome = 'pass' | 'fail' | 'error' | 'flaky';
 

@@ -1,5 +1,5 @@
-import { parseSuite } from '../../evals/suite/load';
-import type { Suite } from '../../evals/suite/model';
+import { parseSuite } from '../../evals/engine/suite/load';
+import type { Suite } from '../../evals/engine/suite/model';
 
 /** A suite built from cases given as [id, input, expected substring]. */
 export function suiteOf(name: string, cases: ReadonlyArray<readonly [string, string, string]>): Suite {

@@ -9,9 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_PINS_JSON_SCHEMA } from '../../functions/release/pins-document';
 import { appConfigIds, readEnv, TASK_ENV } from '../../functions/shared/env';
 import { PROJECT_ROOT, type EvalGatedReleaseProps } from '../../lib/eval-gated-release-props';
-import { computeEvalShards } from '../../lib/eval-shards';
-import { TASK_NAMES, type TaskName } from '../../lib/release-state-machine';
-import { deploymentSchema } from '../../evals/cli/operator/deployment';
+import { computeEvalShards } from '../../lib/private/eval-shards';
+import { TASK_NAMES, type TaskName } from '../../lib/private/release-state-machine';
+import { deploymentSchema } from '../../bin/cli/operator/deployment';
 import { resolveIntrinsic } from '../../lib/local-stage/asl';
 import { allowStatementsOf, aslOf, buildRelease, idOf, logicalIdOf, type ReleaseFixture } from './stack';
 

@@ -3,7 +3,7 @@
  * changes under the suite changes every grade.
  */
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
-import type { GradingResult, JudgeModel } from '../../../evals/types';
+import type { GradingResult, JudgeModel } from '../../../evals/engine/types';
 import { assertModelPinned } from '../../release/pins';
 
 const SYSTEM = [

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-cloudwatch';
 import type { AlarmState, HealthSource, ReleaseAlarmRequest } from '../../ports/health-source';
 import { liveScoreMetricDimensions, releaseAlarmSpecs, type AlarmThresholds } from '../../release/alarm-specs';
-import { LIVE_SCORE } from '../../shared/live-score-metrics';
+import { LIVE_SCORE } from '../../runtime/live-score-metrics';
 import { isServiceError } from './service-errors';
 
 // DeleteAlarms and DescribeAlarms accept at most 100 names per call.

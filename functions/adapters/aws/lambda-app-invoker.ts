@@ -3,7 +3,7 @@
  * eval of a candidate never reaches the alias and never shifts or sees live traffic.
  */
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import type { Target } from '../../../evals/types';
+import type { Target } from '../../../evals/engine/types';
 import type { AppInvoker } from '../../ports/app-invoker';
 import { LambdaTarget } from './lambda-target';
 

@@ -3,9 +3,9 @@
  * Throttling and service faults are retryable; a function error is the app's fault and is not.
  */
 import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
-import { RETRYABLE_FUNCTION_ERRORS, TargetError } from '../../../evals/targets/errors';
-import { toTargetResponse } from '../../../evals/targets/response';
-import type { Target, TargetRequest, TargetResponse } from '../../../evals/types';
+import { RETRYABLE_FUNCTION_ERRORS, TargetError } from '../../../evals/engine/targets/errors';
+import { toTargetResponse } from '../../../evals/engine/targets/response';
+import type { Target, TargetRequest, TargetResponse } from '../../../evals/engine/types';
 
 const RETRYABLE_SERVICE_ERRORS = /TooManyRequests|Throttl|ServiceException|EC2ThrottledException|ResourceNotReady/;
 

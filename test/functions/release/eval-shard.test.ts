@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { TargetRequest } from '../../../evals/types';
+import type { TargetRequest } from '../../../evals/engine/types';
 import { runEvalShard, type EvalShardDeps, type ShardResults } from '../../../functions/release/eval-shard';
 import { fakeWorld, releaseOf, type FakeWorld } from '../../helpers/fakes';
 

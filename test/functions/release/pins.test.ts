@@ -64,7 +64,7 @@ describe('assertModelPinned', () => {
     // Act
     let caught: unknown;
     try {
-      assertModelPinned('claude-3-5-sonnet-latest', 'functions/assistant MODEL_ID');
+      assertModelPinned('claude-3-5-sonnet-latest', 'functions/sample-assistant MODEL_ID');
     } catch (error) {
       caught = error;
     }
@@ -73,10 +73,10 @@ describe('assertModelPinned', () => {
     expect(caught).toBeInstanceOf(UnpinnedModelError);
     const error = caught as UnpinnedModelError;
     expect(error.name).toBe('UnpinnedModelError');
-    expect(error.where).toBe('functions/assistant MODEL_ID');
+    expect(error.where).toBe('functions/sample-assistant MODEL_ID');
     expect(error.modelId).toBe('claude-3-5-sonnet-latest');
     expect(error.reason).toBe(FLOATING('latest'));
-    expect(error.message).toBe(`functions/assistant MODEL_ID: model id 'claude-3-5-sonnet-latest' is not pinned: ${FLOATING('latest')}`);
+    expect(error.message).toBe(`functions/sample-assistant MODEL_ID: model id 'claude-3-5-sonnet-latest' is not pinned: ${FLOATING('latest')}`);
   });
 
   it('fails when the id is empty', () => {

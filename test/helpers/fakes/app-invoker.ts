@@ -1,4 +1,4 @@
-import type { Target, TargetRequest, TargetResponse } from '../../../evals/types';
+import type { Target, TargetRequest, TargetResponse } from '../../../evals/engine/types';
 import type { AppInvoker } from '../../../functions/ports/app-invoker';
 import { FakeTarget } from '../fake-target';
 

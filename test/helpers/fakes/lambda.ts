@@ -43,7 +43,7 @@ export const TASK_ENVIRONMENT: Readonly<Record<string, string>> = {
  * Imports a handler module the way Lambda does: with the task environment set, since `handler` is built at import.
  *
  * @example
- * const { makeHandler } = await importHandler(() => import('../../../functions/promote/handler'));
+ * const { makeHandler } = await importHandler(() => import('../../../functions/tasks/promote/handler'));
  */
 export async function importHandler<T>(load: () => Promise<T>): Promise<T> {
   for (const [name, value] of Object.entries(TASK_ENVIRONMENT)) vi.stubEnv(name, value);

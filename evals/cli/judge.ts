@@ -1,9 +1,0 @@
-import type { JudgeModel } from '../types';
-import { simulatedJudge } from '../judge';
-
-/** `sim.*` judges run offline; any other pinned id is a Bedrock model, loaded only when asked for. */
-export async function createJudge(modelId: string): Promise<JudgeModel> {
-  if (modelId.startsWith('sim.')) return simulatedJudge(modelId);
-  const { BedrockJudge } = await import('../../functions/adapters/aws/bedrock-judge');
-  return BedrockJudge.withDefaultClient(modelId);
-}

@@ -1,0 +1,20 @@
+/** CheckHealthN (after each bake): wiring only. The logic is in functions/release/canary.ts. */
+import middy from '@middy/core';
+import { z } from 'zod';
+import { checkHealth, type HealthEvent } from '../../release/canary';
+import { canaryStepSchema, releaseSchema } from '../../release/schemas';
+import { releaseTaskChain } from '../../shared/middleware';
+import { awsDeps, type CheckHealthTaskDeps } from './deps';
+
+export const checkHealthEventSchema = z.object({ release: releaseSchema, canary: canaryStepSchema, bakeMs: z.number().int().min(0) }) satisfies z.ZodType<HealthEvent>;
+
+/**
+ * @example
+ * await makeHandler({ ...fakeWorld(), logger, extraAlarms: [] })({ release, canary, bakeMs: 1_800_000 }, context); // HealthVerdict
+ */
+export const makeHandler = (deps: CheckHealthTaskDeps) =>
+  middy(async (event: HealthEvent) => checkHealth(event, deps)).use(
+    releaseTaskChain({ task: 'CheckHealth', schema: checkHealthEventSchema, logger: deps.logger }),
+  );
+
+export const handler = makeHandler(awsDeps());

@@ -1,0 +1,82 @@
+/**
+ * The AppConfig trigger: a custom AppConfig extension whose action, at ON_DEPLOYMENT_START, invokes a Lambda
+ * (functions/tasks/pins-trigger) that starts a release of the deployed model pins. The extension is associated with the
+ * pins' environment only. Why an extension rather than an EventBridge rule is in README.md, "Model-pin changes
+ * from AppConfig".
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as appconfig from 'aws-cdk-lib/aws-appconfig';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import type { ModelPins } from '../model-pins';
+import { acknowledgeWildcardResource } from './nag';
+import { createReleaseFunction } from './task-functions';
+
+export interface PinsTriggerProps {
+  /** The model pins whose deployments start releases. */
+  readonly modelPins: ModelPins;
+  /** The release state machine the trigger starts. */
+  readonly stateMachine: sfn.IStateMachine;
+  /** The function a pin change releases, and its alias. */
+  readonly target: lambda.IFunction;
+  readonly aliasName: string;
+  /** The repository root (esbuild's working directory) and the folder holding `pins-trigger/handler.ts`. */
+  readonly projectRoot: string;
+  readonly functionsDir: string;
+}
+
+/**
+ * @example
+ * const trigger = new PinsTrigger(this, 'PinsTrigger', { modelPins, stateMachine, target, aliasName: 'live', projectRoot, functionsDir });
+ * trigger.function.functionArn;
+ */
+export class PinsTrigger extends Construct {
+  /** The Lambda AppConfig invokes at the start of every deployment in the pins' environment. */
+  public readonly function: NodejsFunction;
+  /** The extension (one action at ON_DEPLOYMENT_START), associated with the pins' environment. */
+  public readonly extension: appconfig.Extension;
+
+  constructor(scope: Construct, id: string, props: PinsTriggerProps) {
+    super(scope, id);
+    const pins = props.modelPins;
+    // Built as the task functions are (ESM bundle with the SDK versions tested, its own role and log group).
+    this.function = createReleaseFunction(this, 'pins-trigger', { memorySize: 256, timeout: Duration.seconds(30) }, props, {
+      // Parsed by functions/shared/env.ts (PINS_TRIGGER_ENV).
+      EVALGATE_STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
+      EVALGATE_TARGET_FUNCTION_NAME: props.target.functionName,
+      EVALGATE_TARGET_ALIAS: props.aliasName,
+      EVALGATE_APPCONFIG_APPLICATION_ID: pins.applicationId,
+      EVALGATE_APPCONFIG_ENVIRONMENT_ID: pins.environmentId,
+      EVALGATE_APPCONFIG_PROFILE_ID: pins.configurationProfileId,
+      EVALGATE_APPCONFIG_STRATEGY_ID: pins.deploymentStrategyId,
+    });
+    const role = this.function.role!;
+    props.stateMachine.grantStartExecution(this.function);
+    // AppConfigPinStore.deployedVersionBefore: what AppConfig served before the deployment.
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:ListDeployments'], resources: [pins.environment.environmentArn] }));
+    // AppConfigPinStore.deploymentDescription: whether evalgate made the deployment, when the event does not say.
+    const deployments = `${pins.environment.environmentArn}/deployment/*`;
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:GetDeployment'], resources: [deployments] }));
+    acknowledgeWildcardResource(role, deployments, 'reads the deployment that invoked it, by number, in the model pins environment only');
+
+    // The extension's action gets a role AppConfig assumes to invoke the function (InvokeFunction, and InvokeAsync
+    // for ON_* action points), on this function only.
+    this.extension = new appconfig.Extension(this, 'Extension', {
+      description: 'evalgate: a deployment of new model pins starts a release',
+      actions: [
+        new appconfig.Action({
+          name: 'StartPinsRelease',
+          description: 'starts the release of the deployed model pins',
+          actionPoints: [appconfig.ActionPoint.ON_DEPLOYMENT_START],
+          eventDestination: new appconfig.LambdaDestination(this.function),
+        }),
+      ],
+    });
+    // LambdaDestination also lets appconfig.amazonaws.com invoke the function from any account: only this one's.
+    (this.function.permissionsNode.findChild('AppConfigPermission') as lambda.CfnPermission).sourceAccount = Stack.of(this).account;
+    pins.environment.addExtension(this.extension);
+  }
+}

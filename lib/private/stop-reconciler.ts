@@ -1,0 +1,74 @@
+/**
+ * StopReconciler: a release whose execution is stopped (StopExecution: `evalgate abort`, the console) or times out
+ * runs no Catch and no Finalize. An EventBridge rule on the state machine's ABORTED and TIMED_OUT status changes
+ * invokes the reconciler (functions/tasks/reconcile, logic in functions/release/reconcile.ts), which rolls the release
+ * back and ends it as Finalize would. An event it still cannot take after EventBridge's delivery retries and
+ * Lambda's invocation retries lands in a dead-letter queue, and the release's lock stays held until then: no new
+ * release starts on an alias that may still be split.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { Construct } from 'constructs';
+import { RECONCILED_STATUSES } from '../../functions/release/reconcile';
+import { createReleaseFunction, type TaskFunctionsProps } from './task-functions';
+import { grantReconcilerPermissions, type TaskPermissionsProps } from './task-permissions';
+
+export interface StopReconcilerProps {
+  /** The release state machine whose stopped executions are reconciled. */
+  readonly stateMachine: sfn.IStateMachine;
+  /** Where the function's code is, as for the task functions. */
+  readonly code: Omit<TaskFunctionsProps, 'environment'>;
+  /** Finalize's environment: the reconciler ends releases as Finalize does (functions/tasks/reconcile/deps.ts). */
+  readonly environment: Readonly<Record<string, string>>;
+  /** The release pipeline's resources it may touch, with Rollback's and Finalize's grants. */
+  readonly permissions: TaskPermissionsProps;
+}
+
+/** Lambda retries a failed asynchronous invocation twice; a reconciliation is idempotent, so retries are safe. */
+const INVOKE_RETRIES = 2;
+
+/**
+ * @example
+ * const reconciler = new StopReconciler(this, 'StopReconciler', { stateMachine, code, environment: env.finalize, permissions });
+ * reconciler.deadLetterQueue.metricApproximateNumberOfMessagesVisible(); // stopped releases nobody reconciled
+ */
+export class StopReconciler extends Construct {
+  /** The reconciler function (functions/tasks/reconcile/handler.ts). */
+  public readonly reconciler: NodejsFunction;
+  /** Sends the state machine's ABORTED and TIMED_OUT status changes to the reconciler. */
+  public readonly rule: events.Rule;
+  /** Status changes the reconciler could not be given or could not handle, after every retry. */
+  public readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: StopReconcilerProps) {
+    super(scope, id);
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.reconciler = createReleaseFunction(
+      this,
+      'reconcile',
+      { memorySize: 256, timeout: Duration.minutes(2), deadLetterQueue: this.deadLetterQueue },
+      props.code,
+      props.environment,
+    );
+    this.reconciler.configureAsyncInvoke({ retryAttempts: INVOKE_RETRIES });
+    grantReconcilerPermissions(this.reconciler, props.permissions);
+    this.rule = new events.Rule(this, 'StoppedReleases', {
+      description: 'evalgate: reconcile releases whose execution was stopped or timed out (no Catch or Finalize ran)',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: ['Step Functions Execution Status Change'],
+        detail: { stateMachineArn: [props.stateMachine.stateMachineArn], status: [...RECONCILED_STATUSES] },
+      },
+      // EventBridge's maxima: a stopped release is better reconciled late than never.
+      targets: [new targets.LambdaFunction(this.reconciler, { retryAttempts: 185, maxEventAge: Duration.hours(24), deadLetterQueue: this.deadLetterQueue })],
+    });
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * Least privilege per task: each function gets the calls its use case makes (functions/release/*.ts through the
+ * adapters in functions/adapters/aws/) on the resources of this release pipeline, and nothing else. Wildcards
+ * that IAM cannot avoid are acknowledged here, next to the statement that needs them.
+ */
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { ModelPins } from '../model-pins';
+import { acknowledgeWildcardResource } from './nag';
+import type { TaskName } from './release-state-machine';
+
+export interface TaskPermissionsProps {
+  readonly target: lambda.IFunction;
+  /** The ARN of the alias releases move. */
+  readonly aliasArn: string;
+  readonly table: dynamodb.ITable;
+  readonly reportsBucket: s3.IBucket;
+  readonly topic: sns.ITopic;
+  readonly modelPins?: ModelPins;
+  /** The Bedrock model of llm-rubric assertions, if any. */
+  readonly judgeModelId?: string;
+}
+
+/** The prefix of every per-release alarm (functions/release/alarm-specs.ts). */
+export const RELEASE_ALARM_PREFIX = 'evalgate-';
+/** The key prefix of every object a release writes to the reports bucket. */
+export const RELEASE_OBJECTS_PREFIX = 'releases/';
+
+const ALARMS_REASON = `per-release alarms are created at run time, named ${RELEASE_ALARM_PREFIX}<release id>-...; the prefix scopes them`;
+const OBJECTS_REASON = `objects of each release are keyed ${RELEASE_OBJECTS_PREFIX}<release id>/..., only known at run time`;
+
+/**
+ * @example
+ * grantTaskPermissions(taskFunctions, { target, aliasArn, table, reportsBucket, topic, modelPins });
+ */
+export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunction>>, props: TaskPermissionsProps): void {
+  const stack = Stack.of(props.target);
+  const fnArn = props.target.functionArn;
+  const versionsArn = `${fnArn}:*`;
+  const releaseAlarms = releaseAlarmsArn(stack);
+  const allow = (task: TaskName, actions: string[], resources: string[]) =>
+    fns[task].addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
+  const role = (task: TaskName) => fns[task].role!;
+  const versionsReason = 'the target function\'s published versions: the release reads and evaluates versions it learns at run time';
+
+  // Prepare: read the live and candidate versions, publish a model-pin candidate, create the alarms, take the lock.
+  allow('prepare', ['lambda:GetAlias'], [props.aliasArn]);
+  allow('prepare', ['lambda:GetFunctionConfiguration'], [fnArn, versionsArn]);
+  // TagResource: the alarms are created with an evalgate:release tag (functions/release/alarm-specs.ts).
+  allow('prepare', ['cloudwatch:PutMetricAlarm', 'cloudwatch:TagResource', 'cloudwatch:DeleteAlarms'], [releaseAlarms]);
+  acknowledgeWildcardResource(role('prepare'), versionsArn, versionsReason);
+  acknowledgeWildcardResource(role('prepare'), releaseAlarms, ALARMS_REASON);
+  props.table.grantReadWriteData(fns.prepare);
+  if (props.modelPins) {
+    allow('prepare', ['lambda:UpdateFunctionConfiguration', 'lambda:PublishVersion'], [fnArn]);
+    grantReadPins(fns.prepare, props.modelPins);
+  }
+
+  // CheckUnitTests: evidence in the table, JUnit reports in the reports bucket or CodeBuild.
+  props.table.grantReadWriteData(fns['check-unit-tests']);
+  const anyObject = props.reportsBucket.arnForObjects('*');
+  allow('check-unit-tests', ['s3:GetObject'], [anyObject]);
+  acknowledgeWildcardResource(role('check-unit-tests'), anyObject, 'reads the JUnit report the release input names (s3://<reports bucket>/<any key>), read only');
+  const reportGroups = stack.formatArn({ service: 'codebuild', resource: 'report-group', resourceName: '*' });
+  allow('check-unit-tests', ['codebuild:BatchGetReports'], [reportGroups]);
+  acknowledgeWildcardResource(role('check-unit-tests'), reportGroups, 'the CodeBuild report the release input names is only known at run time, read only');
+
+  // Results, reports and records of a release are all under releases/<release id>/ (functions/release/*.ts).
+  const releaseObjects = props.reportsBucket.arnForObjects(`${RELEASE_OBJECTS_PREFIX}*`);
+
+  // RunEvalShard: invoke the candidate and the live version, write the shard's results.
+  allow('run-eval-shard', ['lambda:InvokeFunction'], [versionsArn]);
+  acknowledgeWildcardResource(role('run-eval-shard'), versionsArn, versionsReason);
+  allow('run-eval-shard', ['s3:PutObject'], [releaseObjects]);
+  acknowledgeWildcardResource(role('run-eval-shard'), releaseObjects, OBJECTS_REASON);
+  if (props.judgeModelId) {
+    allow('run-eval-shard', ['bedrock:InvokeModel'], [
+      stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: props.judgeModelId }),
+    ]);
+  }
+
+  // DecideGate: read every shard's results, write the gate report; check that the candidate emits live scores.
+  allow('decide-gate', ['s3:GetObject', 's3:PutObject'], [releaseObjects]);
+  acknowledgeWildcardResource(role('decide-gate'), releaseObjects, OBJECTS_REASON);
+  allow('decide-gate', ['cloudwatch:GetMetricData'], ['*']);
+
+  // ShiftTraffic, Promote, Rollback: move the alias and read it back.
+  for (const task of ['shift-traffic', 'promote', 'rollback'] as const) allow(task, ['lambda:GetAlias', 'lambda:UpdateAlias'], [props.aliasArn]);
+  // ShiftTraffic and Promote then read the release lock (GetItem only): a stopped release's fenced lock undoes the move.
+  for (const task of ['shift-traffic', 'promote'] as const) allow(task, ['dynamodb:GetItem'], [props.table.tableArn]);
+  // Rollback reverts the model pins; Promote deploys those of a release AppConfig does not serve yet (started by hand).
+  if (props.modelPins) for (const task of ['promote', 'rollback'] as const) grantDeployPins(fns[task], props.modelPins);
+
+  // CheckHealth: the states of the per-release alarms and of the user's.
+  allow('check-health', ['cloudwatch:DescribeAlarms'], ['*']);
+
+  // Finalize: delete the alarms, release the lock and write the record, notify.
+  allow('finalize', ['cloudwatch:DeleteAlarms'], [releaseAlarms]);
+  acknowledgeWildcardResource(role('finalize'), releaseAlarms, ALARMS_REASON);
+  props.table.grantReadWriteData(fns.finalize);
+  allow('finalize', ['s3:PutObject'], [releaseObjects]);
+  acknowledgeWildcardResource(role('finalize'), releaseObjects, OBJECTS_REASON);
+  props.topic.grantPublish(fns.finalize);
+  // And revert the model pins of a release that does not end promoted (a refused pin change too), as Rollback does.
+  if (props.modelPins) grantDeployPins(fns.finalize, props.modelPins);
+
+  acknowledgeWildcardResource(role('decide-gate'), '*', 'cloudwatch:GetMetricData has no resource-level permissions (reads whether the candidate emits live eval scores)');
+  acknowledgeWildcardResource(
+    role('check-health'),
+    '*',
+    'cloudwatch:DescribeAlarms must be granted on * to return composite alarms, and the user\'s extra alarms may be composite (read only)',
+  );
+}
+
+/**
+ * The reconciler (lib/private/stop-reconciler.ts) ends a stopped release as Rollback and Finalize would, with their grants:
+ * move and read the alias, revert the pins, delete the release alarms, free the lock, write the record, notify.
+ *
+ * @example
+ * grantReconcilerPermissions(reconciler, { target, aliasArn, table, reportsBucket, topic, modelPins });
+ */
+export function grantReconcilerPermissions(fn: lambda.IFunction, props: TaskPermissionsProps): void {
+  const releaseAlarms = releaseAlarmsArn(Stack.of(props.target));
+  const releaseObjects = props.reportsBucket.arnForObjects(`${RELEASE_OBJECTS_PREFIX}*`);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:GetAlias', 'lambda:UpdateAlias'], resources: [props.aliasArn] }));
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DeleteAlarms'], resources: [releaseAlarms] }));
+  acknowledgeWildcardResource(fn.role!, releaseAlarms, ALARMS_REASON);
+  props.table.grantReadWriteData(fn);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [releaseObjects] }));
+  acknowledgeWildcardResource(fn.role!, releaseObjects, OBJECTS_REASON);
+  props.topic.grantPublish(fn);
+  if (props.modelPins) grantDeployPins(fn, props.modelPins);
+}
+
+/** Every per-release alarm (functions/release/alarm-specs.ts), by the prefix of their names. */
+function releaseAlarmsArn(stack: Stack): string {
+  return stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${RELEASE_ALARM_PREFIX}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+}
+
+function pinsArns(pins: ModelPins) {
+  const stack = Stack.of(pins);
+  const app = (resource: string) => stack.formatArn({ service: 'appconfig', resource: 'application', resourceName: `${pins.applicationId}/${resource}` });
+  return {
+    application: pins.application.applicationArn,
+    environment: app(`environment/${pins.environmentId}`),
+    profile: app(`configurationprofile/${pins.configurationProfileId}`),
+    hostedVersions: app(`configurationprofile/${pins.configurationProfileId}/hostedconfigurationversion/*`),
+    strategy: stack.formatArn({ service: 'appconfig', resource: 'deploymentstrategy', resourceName: pins.deploymentStrategyId }),
+  };
+}
+
+/** GetHostedConfigurationVersion (AppConfigPinStore.getVersion: the proposed pins). */
+function grantReadPins(fn: lambda.IFunction, pins: ModelPins): void {
+  const arns = pinsArns(pins);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:GetHostedConfigurationVersion'], resources: [arns.hostedVersions] }));
+  acknowledgeWildcardResource(fn.role!, arns.hostedVersions, 'hosted versions of the model-pins profile only; the version comes from the release input');
+}
+
+/** Deploying the pins: ListDeployments then StartDeployment (AppConfigPinStore.deployedVersion / deploy). */
+function grantDeployPins(fn: lambda.IFunction, pins: ModelPins): void {
+  const arns = pinsArns(pins);
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:ListDeployments'], resources: [arns.environment] }));
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['appconfig:StartDeployment'], resources: [arns.application, arns.environment, arns.profile, arns.strategy] }),
+  );
+}
+
+/**
+ * What `evalgate pins propose` needs: host a pins version (AppConfig's validator checks it), read the live one and
+ * deploy the new one (the deployment starts the release).
+ */
+export function grantProposePins(grantee: iam.IGrantable, pins: ModelPins): void {
+  const arns = pinsArns(pins);
+  iam.Grant.addToPrincipal({
+    grantee,
+    actions: ['appconfig:CreateHostedConfigurationVersion', 'appconfig:GetHostedConfigurationVersion'],
+    resourceArns: [arns.profile, arns.hostedVersions],
+  });
+  iam.Grant.addToPrincipal({ grantee, actions: ['appconfig:ListDeployments'], resourceArns: [arns.environment] });
+  iam.Grant.addToPrincipal({ grantee, actions: ['appconfig:StartDeployment'], resourceArns: [arns.application, arns.environment, arns.profile, arns.strategy] });
+}
