@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alarmThresholdsSchema, type AlarmThresholds } from '../functions/release/alarm-specs';
-import { assertModelPinned } from '../functions/release/pins';
+import { assertModelPinned } from '../evals/engine/pins';
 import { DEFAULT_CANARY_STEPS, totalBake, validateCanarySteps, type CanaryStep } from './canary-steps';
 import type { ModelPinsProps } from './model-pins';
 

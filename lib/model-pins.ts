@@ -6,7 +6,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as appconfig from 'aws-cdk-lib/aws-appconfig';
 import { Construct } from 'constructs';
-import { assertModelPinned } from '../functions/release/pins';
+import { assertModelPinned } from '../evals/engine/pins';
 import { MODEL_PINS_JSON_SCHEMA } from '../functions/release/pins-document';
 import type { ModelPins as ModelPinsDocument } from '../functions/release/state';
 

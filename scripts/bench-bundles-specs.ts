@@ -197,7 +197,7 @@ export function triggerSpecs(root: string, inputs: TaskEnvInputs): BundleSpec[] 
 export function assistantSpec(root: string, promptSha: string): BundleSpec {
   return {
     name: 'assistant',
-    entry: join(root, 'functions/sample-assistant/handler.ts'),
+    entry: join(root, 'functions/sample-assistant/index.ts'),
     esbuild: ASSISTANT_ESBUILD,
     memorySize: 512,
     bundlesEvals: false,

@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const HANDLER = 'functions/sample-assistant/handler.ts';
+const HANDLER = 'functions/sample-assistant/index.ts';
 const LIVE = 'sim.assistant-2024-11-20';
 const target = (modelId: string) => `module:${HANDLER}?EVALGATE_MODEL_ID=${modelId}`;
 

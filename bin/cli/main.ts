@@ -1,7 +1,7 @@
 /** Dispatches `evalgate COMMAND ...` and turns every failure into a clear message and its exit code. */
 import { ConfigFileError } from '../../evals/engine/config/yaml-source';
 import { TargetSpecError } from '../../evals/engine/targets/errors';
-import { UnpinnedModelError } from '../../functions/release/pins';
+import { UnpinnedModelError } from '../../evals/engine/pins';
 import { EXIT, UsageError, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 

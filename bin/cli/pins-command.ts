@@ -1,5 +1,5 @@
 /** `evalgate pins check MODEL_ID...`: the model-pin rule as a command. Exit 0 when every id is pinned, else 1. */
-import { checkModelPin } from '../../functions/release/pins';
+import { checkModelPin } from '../../evals/engine/pins';
 import { EXIT, UsageError, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 

@@ -4,7 +4,7 @@
  * deployment starts a release (`source: appconfig`) through the AppConfig extension, which this command then
  * follows like `evalgate release`. Everything that can be refused is refused before anything is created.
  */
-import { checkModelPin } from '../../functions/release/pins';
+import { checkModelPin } from '../../evals/engine/pins';
 import type { ModelPins } from '../../functions/release/state';
 import { EXIT, UsageError, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';

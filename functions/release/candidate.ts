@@ -7,7 +7,7 @@ import type { FunctionRegistry, FunctionVersion } from '../ports/function-regist
 import type { PinStore } from '../ports/pin-store';
 import { ReleaseRefusedError } from '../shared/errors';
 import type { ReleaseInput } from './input';
-import { checkModelPin } from './pins';
+import { checkModelPin } from '../../evals/engine/pins';
 import { RELEASE_ENV, type ModelPins, type Release } from './state';
 
 export interface CandidateDeps {

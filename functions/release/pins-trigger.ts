@@ -46,7 +46,7 @@ export interface PinsTriggerConfig extends PinsProfileIds {
 }
 
 export interface PinsTriggerDeps {
-  readonly config: PinsTriggerConfig;
+  readonly pinsTrigger: PinsTriggerConfig;
   readonly pinStore: Pick<PinStore, 'deployedVersionBefore' | 'deploymentDescription'>;
 }
 
@@ -90,7 +90,7 @@ export const pinsExecutionName = (deploymentNumber: number, configurationVersion
  * await decidePinsTrigger(revertEvent, deps); // { skip: 'deployment 8 was made by evalgate ([evalgate] rollback of release pins-3-d7)' }
  */
 export async function decidePinsTrigger(event: PinsDeploymentEvent, deps: PinsTriggerDeps): Promise<PinsTriggerDecision> {
-  const skip = skipReason(event, deps.config);
+  const skip = skipReason(event, deps.pinsTrigger);
   if (skip) return { skip };
   // Whether ON_DEPLOYMENT_START events carry the description is not documented: read it from AppConfig if not.
   const description = event.Description ?? (await deps.pinStore.deploymentDescription(event.DeploymentNumber));
@@ -101,7 +101,7 @@ export async function decidePinsTrigger(event: PinsDeploymentEvent, deps: PinsTr
   // Deploying the configuration already live changes nothing a release could evaluate.
   if (previous === configurationVersion) return { skip: `deployment ${event.DeploymentNumber} deploys configuration ${configurationVersion}, which was already live` };
   const executionName = pinsExecutionName(event.DeploymentNumber, configurationVersion);
-  const { target } = deps.config;
+  const { target } = deps.pinsTrigger;
   return {
     start: {
       executionName,

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { answer, type AssistantResponse } from './assistant';
-import { defaultDeps, type AssistantDeps } from './deps';
+import type { AssistantDeps } from './deps';
 import { parseEvent } from './event';
 import { recordAnswer } from './telemetry';
 import onlineChecks from '../../evals/online-checks.json' with { type: 'json' };
@@ -38,4 +38,3 @@ function taskOf(event: unknown): string | undefined {
   }
 }
 
-export const handler = makeHandler(defaultDeps());

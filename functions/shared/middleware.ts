@@ -24,6 +24,9 @@ export const createReleaseLogger = (logLevel?: 'SILENT'): Logger => new Logger({
 /** The local stage's task logs: silent unless EVALGATE_LOCAL_LOGS=1 (the timeline says what happened). */
 export const localStageLogger = (): Logger => createReleaseLogger(process.env.EVALGATE_LOCAL_LOGS === '1' ? undefined : 'SILENT');
 
+/** A task's dependencies: those of its use case, and the logger its middleware chain writes with. */
+export type TaskDeps<D> = D & { readonly logger: Logger };
+
 export interface TaskChainOptions {
   /** The state name, for error messages and logs (`Prepare`, `ShiftTraffic` ...). */
   readonly task: string;

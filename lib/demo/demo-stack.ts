@@ -38,7 +38,7 @@ export class DemoStack extends Stack {
     super(scope, id, props);
     const modelId = props.modelId ?? 'sim.assistant-2024-11-20';
     this.assistant = new NodejsFunction(this, 'Assistant', {
-      entry: join(PROJECT_ROOT, 'functions/sample-assistant/handler.ts'),
+      entry: join(PROJECT_ROOT, 'functions/sample-assistant/index.ts'),
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
       memorySize: 512,

@@ -17,7 +17,7 @@ import { SimulatedClock } from './clock';
 import { seedStage } from '../demo/seed';
 import { APP_ALIAS, APP_FUNCTION, LocalStage, stageClock } from './stage';
 import { LocalStepFunctions, statusChangeEvent } from './step-functions';
-import { loadTriggerHandlers } from './task-handlers';
+import { TRIGGER_HANDLERS } from './task-handlers';
 import type { ExecutionDetail } from '../../functions/ports/release-executions';
 import { LOCAL_PINS_IDS } from './services/pin-store';
 import { localStageLogger } from '../../functions/shared/middleware';
@@ -90,7 +90,7 @@ export const isSeeded = (dir: string): boolean => existsSync(join(dir, 'function
  */
 export async function openLocalOperator(options: LocalOperatorOptions): Promise<LocalOperator> {
   const targets = [{ functionName: APP_FUNCTION, alias: APP_ALIAS }];
-  const triggers = await loadTriggerHandlers();
+  const triggers = TRIGGER_HANDLERS;
   const logger = localStageLogger();
   // The EventBridge rule of a stopped execution: its status change goes to the reconciler.
   const reconcileWith = (world: LocalWorld) => {
@@ -130,7 +130,7 @@ export async function openLocalOperator(options: LocalOperatorOptions): Promise<
   const stepFunctions = new LocalStepFunctions(options.dir, stage.clock, { runner: stage, onStopped: reconcileWith(stage.world) });
   // The AppConfig extension at ON_DEPLOYMENT_START: a pins deployment goes to the real trigger, which starts a release.
   const pinsTrigger = triggers.pinsTrigger({
-    config: { ...LOCAL_PINS_IDS, target: targets[0]! },
+    pinsTrigger: { ...LOCAL_PINS_IDS, target: targets[0]! },
     pinStore: stage.world.pinStore,
     starter: stepFunctions,
     logger,

@@ -15,13 +15,13 @@ import { LocalAppInvoker } from './app-invoker';
 import { SimulatedClock } from './clock';
 import type { ExecutionEvent } from '../../functions/ports/release-executions';
 import { executeRelease, type EventLog, type Execution } from './execute';
-import { handlerKeyOf, loadTaskHandlers } from './task-handlers';
+import { handlerKeyOf, TASK_HANDLERS } from './task-handlers';
 import { synthesizeDemo, type SynthesizedRelease } from './synthesize';
 import { LiveTraffic, loadTraffic, type WindowTraffic } from './traffic';
 
 export const APP_FUNCTION = 'assistant';
 export const APP_ALIAS = 'live';
-const HANDLER = 'functions/sample-assistant/handler.ts';
+const HANDLER = 'functions/sample-assistant/index.ts';
 
 export interface StageEvent {
   readonly at: Date;
@@ -94,7 +94,6 @@ export class LocalStage {
     readonly synthesized: SynthesizedRelease,
     readonly invoker: LocalAppInvoker,
     readonly traffic: LiveTraffic,
-    private readonly handlers: Awaited<ReturnType<typeof loadTaskHandlers>>,
     private readonly intervalMs: number,
     readonly log: (line: string) => void,
   ) {}
@@ -113,7 +112,7 @@ export class LocalStage {
       alias: APP_ALIAS,
       requestsPerMinute: options.requestsPerMinute ?? 120,
     });
-    return new LocalStage(world, clock, synthesized, invoker, traffic, await loadTaskHandlers(), options.healthCheckIntervalMs ?? 60_000, options.log ?? (() => undefined));
+    return new LocalStage(world, clock, synthesized, invoker, traffic, options.healthCheckIntervalMs ?? 60_000, options.log ?? (() => undefined));
   }
 
   /** Runs one release to its end. */
@@ -132,7 +131,7 @@ export class LocalStage {
       extraAlarms: [],
       judge: simulatedJudge(),
     };
-    const built = Object.fromEntries(Object.entries(this.handlers).map(([key, make]) => [key, (make as (d: typeof deps) => (e: unknown, c: Context) => Promise<unknown>)(deps)]));
+    const built = Object.fromEntries(Object.entries(TASK_HANDLERS).map(([key, make]) => [key, (make as (d: typeof deps) => (e: unknown, c: Context) => Promise<unknown>)(deps)]));
     let traffic: WindowTraffic | undefined;
     const inFlight = new Set<Promise<unknown>>();
     let eventId = 0;

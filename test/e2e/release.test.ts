@@ -9,11 +9,11 @@ import { ERROR_NAMES, FAILURE_NAMES } from '../../functions/shared/errors';
 import { RELEASE_ENV } from '../../functions/release/state';
 import { createReleaseLogger } from '../../functions/shared/middleware';
 import { ALIAS, FUNCTION, NEW_MODEL, versionOf, type FakeWorld } from '../helpers/fakes';
-import { importHandler, lambdaContext } from '../helpers/fakes/lambda';
+import { lambdaContext } from '../helpers/fakes/lambda';
 import { runRelease, synthesizeRelease, taskOf, taskStatesOf, worldFor, type RunResult, type SynthesizedRelease } from '../helpers/release-run';
 import { statusChangeEvent } from '../helpers/status-change-event';
 
-const { makeHandler: makeReconciler } = await importHandler(() => import('../../functions/tasks/reconcile/handler'));
+import { makeHandler as makeReconciler } from '../../functions/tasks/reconcile/handler';
 
 const REPORT = 's3://ci-reports/junit.xml';
 const codeChange = { target: { functionName: FUNCTION }, candidate: { version: '6' }, change: { source: 'manual', commit: 'abc1234', testReport: REPORT } };

@@ -6,11 +6,11 @@
 import type { Context } from 'aws-lambda';
 import { createReleaseLogger } from '../../functions/shared/middleware';
 import { executeRelease, type LocalTask } from '../../lib/local-stage/execute';
-import { handlerKeyOf, loadTaskHandlers } from '../../lib/local-stage/task-handlers';
+import { handlerKeyOf, TASK_HANDLERS } from '../../lib/local-stage/task-handlers';
 
 export { taskStatesOf } from '../../lib/local-stage/execute';
 import { fakeWorld, type AppBehaviour, type FakeWorld } from './fakes';
-import { importHandler, lambdaContext } from './fakes/lambda';
+import { lambdaContext } from './fakes/lambda';
 import { releaseOfTemplate, type SynthesizedRelease } from '../../lib/local-stage/synthesize';
 import { buildRelease } from '../lib/stack';
 
@@ -18,7 +18,7 @@ export type { SynthesizedRelease };
 
 type TaskHandler = (event: unknown, context: Context) => Promise<unknown>;
 
-const handlers = await importHandler(loadTaskHandlers);
+const handlers = TASK_HANDLERS;
 
 export const SUITES_DIR = 'test/fixtures/suites';
 export const HEALTH_CHECK_INTERVAL_MS = 60_000;

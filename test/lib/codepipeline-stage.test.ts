@@ -189,7 +189,7 @@ describe('SamplePipeline in the demo stack', () => {
       const commands: string[] = spec.phases.build.commands;
       expect(commands).toContain('npx vitest run --reporter=default --reporter=junit --outputFile=reports/junit.xml');
       expect(commands).toContain('aws s3 cp reports/junit.xml "$TEST_REPORT"');
-      expect(commands.some((c) => c.startsWith('npx evalgate eval --target "module:functions/sample-assistant/handler.ts?EVALGATE_MODEL_ID=$MODEL_ID"'))).toBe(true);
+      expect(commands.some((c) => c.startsWith('npx evalgate eval --target "module:functions/sample-assistant/index.ts?EVALGATE_MODEL_ID=$MODEL_ID"'))).toBe(true);
       expect(spec.env['exported-variables']).toEqual(['COMMIT', 'TEST_REPORT']);
       expect(projectOf('build').Environment.EnvironmentVariables).toContainEqual({ Name: 'REPORTS_BUCKET', Type: 'PLAINTEXT', Value: { Ref: idOf(stack, stack.release.reportsBucket) } });
       // The publish step gets the tested commit and its report from the build.

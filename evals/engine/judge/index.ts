@@ -1,4 +1,4 @@
-import { assertModelPinned } from '../../../functions/release/pins';
+import { assertModelPinned } from '../pins';
 import type { JudgeModel } from '../types';
 import { SimulatedJudge } from './simulated';
 

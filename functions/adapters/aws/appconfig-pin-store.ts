@@ -12,7 +12,7 @@ import {
   type BadRequestException,
   type DeploymentSummary, GetDeploymentCommand } from '@aws-sdk/client-appconfig';
 import type { PinStore } from '../../ports/pin-store';
-import { checkModelPin } from '../../release/pins';
+import { checkModelPin } from '../../../evals/engine/pins';
 import { modelPinsDocumentSchema } from '../../release/pins-document';
 import type { ModelPins } from '../../release/state';
 import { ReleaseRefusedError } from '../../shared/errors';

@@ -4,7 +4,7 @@
  */
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { GradingResult, JudgeModel } from '../../../evals/engine/types';
-import { assertModelPinned } from '../../release/pins';
+import { assertModelPinned } from '../../../evals/engine/pins';
 
 const SYSTEM = [
   'You grade the output of an AI assistant against a rubric.',

@@ -1,12 +1,13 @@
 /** CheckHealthN (after each bake): wiring only. The logic is in functions/release/canary.ts. */
 import middy from '@middy/core';
 import { z } from 'zod';
-import { checkHealth, type HealthEvent } from '../../release/canary';
+import { checkHealth, type HealthEvent, type HealthDeps } from '../../release/canary';
 import { canaryStepSchema, releaseSchema } from '../../release/schemas';
-import { releaseTaskChain } from '../../shared/middleware';
-import { awsDeps, type CheckHealthTaskDeps } from './deps';
+import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
 
 export const checkHealthEventSchema = z.object({ release: releaseSchema, canary: canaryStepSchema, bakeMs: z.number().int().min(0) }) satisfies z.ZodType<HealthEvent>;
+
+export type CheckHealthTaskDeps = TaskDeps<HealthDeps>;
 
 /**
  * @example
@@ -16,5 +17,3 @@ export const makeHandler = (deps: CheckHealthTaskDeps) =>
   middy(async (event: HealthEvent) => checkHealth(event, deps)).use(
     releaseTaskChain({ task: 'CheckHealth', schema: checkHealthEventSchema, logger: deps.logger }),
   );
-
-export const handler = makeHandler(awsDeps());

@@ -2,11 +2,12 @@
 import middy from '@middy/core';
 import { z } from 'zod';
 import { releaseSchema } from '../../release/schemas';
-import { checkUnitTests, type UnitTestsEvent } from '../../release/unit-tests';
-import { releaseTaskChain } from '../../shared/middleware';
-import { awsDeps, type CheckUnitTestsTaskDeps } from './deps';
+import { checkUnitTests, type UnitTestsEvent, type UnitTestDeps } from '../../release/unit-tests';
+import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
 
 export const checkUnitTestsEventSchema = z.object({ release: releaseSchema }) satisfies z.ZodType<UnitTestsEvent>;
+
+export type CheckUnitTestsTaskDeps = TaskDeps<UnitTestDeps>;
 
 /**
  * @example
@@ -16,5 +17,3 @@ export const makeHandler = (deps: CheckUnitTestsTaskDeps) =>
   middy(async (event: UnitTestsEvent) => checkUnitTests(event, deps)).use(
     releaseTaskChain({ task: 'CheckUnitTests', schema: checkUnitTestsEventSchema, logger: deps.logger }),
   );
-
-export const handler = makeHandler(awsDeps());

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { finalize } from '../../release/finalize';
 import type { FinalizeEvent } from '../../release/record';
 import { absentOrNull, gateOutcomeSchema, healthVerdictSchema, releaseSchema, taskErrorSchema } from '../../release/schemas';
-import { releaseTaskChain } from '../../shared/middleware';
-import { awsDeps, type FinalizeTaskDeps } from './deps';
+import type { FinalizeDeps } from '../../release/finalize';
+import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
 
 /** `aborted` (FinalizeAborted) lets the error decide between refused and failed. */
 export const finalizeEventSchema = z.object({
@@ -19,6 +19,8 @@ export const finalizeEventSchema = z.object({
   error: absentOrNull(taskErrorSchema),
 }) satisfies z.ZodType<FinalizeEvent>;
 
+export type FinalizeTaskDeps = TaskDeps<FinalizeDeps>;
+
 /**
  * @example
  * await makeHandler({ ...fakeWorld(), logger })({ outcome: 'promoted', input, executionName: 'rel-1', release }, context); // ReleaseRecord
@@ -27,5 +29,3 @@ export const makeHandler = (deps: FinalizeTaskDeps) =>
   middy(async (event: FinalizeEvent) => finalize(event, deps)).use(
     releaseTaskChain({ task: 'Finalize', schema: finalizeEventSchema, logger: deps.logger }),
   );
-
-export const handler = makeHandler(awsDeps());

@@ -5,12 +5,16 @@
  */
 import middy from '@middy/core';
 import { decidePinsTrigger, pinsDeploymentEventSchema, type PinsDeploymentEvent } from '../../release/pins-trigger';
-import { releaseTaskChain } from '../../shared/middleware';
-import { awsDeps, type PinsTriggerHandlerDeps } from './deps';
+import type { ReleaseStarter } from '../../ports/release-starter';
+import type { PinsTriggerDeps } from '../../release/pins-trigger';
+import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
 
 export type PinsTriggerResult =
   | { readonly skipped: string }
   | { readonly started: { readonly executionName: string; readonly executionArn: string; readonly startDate: string } };
+
+/** What the trigger needs: the decision's deps, the Step Functions starter and a logger. */
+export type PinsTriggerHandlerDeps = TaskDeps<PinsTriggerDeps & { readonly starter: ReleaseStarter }>;
 
 /**
  * @example
@@ -30,5 +34,3 @@ export const makeHandler = (deps: PinsTriggerHandlerDeps) =>
     deps.logger.info('pin change release started', { ...deployment, ...input.candidate.modelPins, executionName, executionArn: started.executionArn });
     return { started: { executionName, executionArn: started.executionArn, startDate: started.startDate.toISOString() } };
   }).use(releaseTaskChain({ task: 'PinsTrigger', schema: pinsDeploymentEventSchema, logger: deps.logger }));
-
-export const handler = makeHandler(awsDeps());

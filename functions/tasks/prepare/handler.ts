@@ -1,12 +1,13 @@
 /** Prepare (first state): wiring only. The logic is in functions/release/prepare.ts. */
 import middy from '@middy/core';
 import { z } from 'zod';
-import { prepare, type PrepareEvent } from '../../release/prepare';
-import { releaseTaskChain } from '../../shared/middleware';
-import { awsDeps, type PrepareTaskDeps } from './deps';
+import { prepare, type PrepareEvent, type PrepareDeps } from '../../release/prepare';
+import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
 
 /** `{ input.$: '$', executionName.$: '$$.Execution.Name' }`; the input itself is validated by prepare. */
 export const prepareEventSchema = z.object({ input: z.unknown(), executionName: z.string().min(1).max(80) }) satisfies z.ZodType<PrepareEvent>;
+
+export type PrepareTaskDeps = TaskDeps<PrepareDeps>;
 
 /**
  * @example
@@ -17,5 +18,3 @@ export const makeHandler = (deps: PrepareTaskDeps) =>
   middy(async (event: PrepareEvent) => prepare(event, deps)).use(
     releaseTaskChain({ task: 'Prepare', schema: prepareEventSchema, logger: deps.logger }),
   );
-
-export const handler = makeHandler(awsDeps());

@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { releaseSchema } from '../../release/schemas';
 import type { Release } from '../../release/state';
 import { promote } from '../../release/traffic';
-import { releaseTaskChain } from '../../shared/middleware';
-import { awsDeps, type PromoteTaskDeps } from './deps';
+import type { PromoteDeps } from '../../release/traffic';
+import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
 
 export const promoteEventSchema = z.object({ release: releaseSchema });
+
+export type PromoteTaskDeps = TaskDeps<PromoteDeps>;
 
 /**
  * @example
@@ -17,5 +19,3 @@ export const makeHandler = (deps: PromoteTaskDeps) =>
   middy(async (event: { readonly release: Release }) => promote(event.release, deps)).use(
     releaseTaskChain({ task: 'Promote', schema: promoteEventSchema, logger: deps.logger }),
   );
-
-export const handler = makeHandler(awsDeps());

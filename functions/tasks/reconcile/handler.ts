@@ -5,9 +5,8 @@
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas';
 import middy from '@middy/core';
 import { z } from 'zod';
-import { reconcile, RECONCILED_STATUSES, type ReconcileResult } from '../../release/reconcile';
-import { releaseTaskChain } from '../../shared/middleware';
-import { awsDeps, type ReconcileTaskDeps } from './deps';
+import { reconcile, RECONCILED_STATUSES, type ReconcileResult, type ReconcileDeps } from '../../release/reconcile';
+import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
 
 /** Fields Step Functions leaves out are sent as null (`output`, `error`, `cause`; `input` when too large). */
 export const executionStatusChangeSchema = EventBridgeSchema.extend({
@@ -30,6 +29,8 @@ export type ExecutionStatusChange = z.infer<typeof executionStatusChangeSchema>;
 
 /** The rule only sends these; anything else (a rule edited by hand) is skipped. */
 const isReconciled = (status: string): status is (typeof RECONCILED_STATUSES)[number] => (RECONCILED_STATUSES as readonly string[]).includes(status);
+
+export type ReconcileTaskDeps = TaskDeps<ReconcileDeps>;
 
 /**
  * @example
@@ -57,5 +58,3 @@ export const makeHandler = (deps: ReconcileTaskDeps) =>
     deps.logger.info('reconciled', { releaseId, result: result.status });
     return result;
   }).use(releaseTaskChain({ task: 'Reconcile', schema: executionStatusChangeSchema, logger: deps.logger }));
-
-export const handler = makeHandler(awsDeps());

@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { absentOrNull, releaseSchema, taskErrorSchema, type TaskError } from '../../release/schemas';
 import type { Release } from '../../release/state';
 import { rollback } from '../../release/traffic';
-import { releaseTaskChain } from '../../shared/middleware';
-import { awsDeps, type RollbackTaskDeps } from './deps';
+import type { RollbackDeps } from '../../release/traffic';
+import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
 
 /** `error` is what a Catch put at `$.error`; absent (or null) when a degraded health check led here. */
 export const rollbackEventSchema = z.object({ release: releaseSchema, error: absentOrNull(taskErrorSchema) });
+
+export type RollbackTaskDeps = TaskDeps<RollbackDeps>;
 
 /**
  * @example
@@ -20,5 +22,3 @@ export const makeHandler = (deps: RollbackTaskDeps) =>
     deps.logger.info('rolling back', { releaseId: event.release.releaseId, cause: event.error?.Error ?? 'degraded canary' });
     return rollback(event.release, deps);
   }).use(releaseTaskChain({ task: 'Rollback', schema: rollbackEventSchema, logger: deps.logger }));
-
-export const handler = makeHandler(awsDeps());

@@ -2,9 +2,8 @@
 import middy from '@middy/core';
 import { z } from 'zod';
 import { releaseSchema } from '../../release/schemas';
-import { shiftTraffic, type ShiftEvent } from '../../release/traffic';
-import { releaseTaskChain } from '../../shared/middleware';
-import { awsDeps, type ShiftTrafficTaskDeps } from './deps';
+import { shiftTraffic, type ShiftEvent, type ShiftDeps } from '../../release/traffic';
+import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
 
 /** Canary weights are rendered at synth time from validated steps: 0 (rollback) never comes through here. */
 export const shiftTrafficEventSchema = z.object({
@@ -12,6 +11,8 @@ export const shiftTrafficEventSchema = z.object({
   step: z.number().int().min(0),
   weight: z.number().gt(0, 'weight must be more than 0 (rollback is its own task)').max(100, 'weight must be at most 100'),
 }) satisfies z.ZodType<ShiftEvent>;
+
+export type ShiftTrafficTaskDeps = TaskDeps<ShiftDeps>;
 
 /**
  * @example
@@ -21,5 +22,3 @@ export const makeHandler = (deps: ShiftTrafficTaskDeps) =>
   middy(async (event: ShiftEvent) => shiftTraffic(event, deps)).use(
     releaseTaskChain({ task: 'ShiftTraffic', schema: shiftTrafficEventSchema, logger: deps.logger }),
   );
-
-export const handler = makeHandler(awsDeps());

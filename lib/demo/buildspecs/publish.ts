@@ -46,7 +46,7 @@ export function publishBuildSpec(props: { readonly inputFile: string }): Record<
       build: {
         commands: [
           // The same esbuild options as the NodejsFunction in lib/demo/demo-stack.ts.
-          "npx esbuild functions/sample-assistant/handler.ts --bundle --platform=node --format=esm --target=node22 --minify --sourcemap '--external:@aws-sdk/*' --tsconfig=tsconfig.json --outfile=out/assistant/index.mjs",
+          "npx esbuild functions/sample-assistant/index.ts --bundle --platform=node --format=esm --target=node22 --minify --sourcemap '--external:@aws-sdk/*' --tsconfig=tsconfig.json --outfile=out/assistant/index.mjs",
           '(cd out/assistant && zip -q -r ../assistant.zip .)',
           `PROMPT_SHA="$(npx tsx -e "import { promptBundleSha } from './functions/sample-assistant/prompts'; console.log(promptBundleSha())")"`,
           `aws lambda get-function-configuration --function-name "$${liveAliasArn}" --query Environment > live-environment.json`,

@@ -55,7 +55,7 @@ export function testAndEvalBuildSpec(props: TestAndEvalBuildSpecProps): Record<s
           `TEST_REPORT="s3://\${${reportsBucket}}/${unitTestReportKey('${COMMIT}')}"`,
           'aws s3 cp reports/junit.xml "$TEST_REPORT"',
           `MODEL_ID="$(aws lambda get-function-configuration --function-name "$${liveAliasArn}" --query Environment.Variables.EVALGATE_MODEL_ID --output text)"`,
-          'npx evalgate eval --target "module:functions/sample-assistant/handler.ts?EVALGATE_MODEL_ID=$MODEL_ID" --report-dir reports/eval',
+          'npx evalgate eval --target "module:functions/sample-assistant/index.ts?EVALGATE_MODEL_ID=$MODEL_ID" --report-dir reports/eval',
         ],
       },
     },

@@ -4,7 +4,7 @@
  * pipeline refuses, naming the field and the reason.
  */
 import { Ajv, type ErrorObject } from 'ajv';
-import { checkModelPin } from '../../../functions/release/pins';
+import { checkModelPin } from '../../../evals/engine/pins';
 import { MODEL_PINS_JSON_SCHEMA } from '../../../functions/release/pins-document';
 
 /** The problems of a document, one sentence each; none when it is valid. */

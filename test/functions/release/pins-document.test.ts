@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkModelPin } from '../../../functions/release/pins';
+import { checkModelPin } from '../../../evals/engine/pins';
 import { MODEL_PINS_JSON_SCHEMA, modelPinsDocumentSchema } from '../../../functions/release/pins-document';
 
 describe('MODEL_PINS_JSON_SCHEMA', () => {

@@ -20,7 +20,7 @@ describe('decidePinsTrigger', () => {
 
   it('starts a release of the deployed configuration, naming what AppConfig served before', async () => {
     // Act
-    const decision = await decidePinsTrigger(deploymentOf(2, '3'), { config, pinStore });
+    const decision = await decidePinsTrigger(deploymentOf(2, '3'), { pinsTrigger: config, pinStore });
 
     // Assess
     expect(decision).toEqual({
@@ -37,7 +37,7 @@ describe('decidePinsTrigger', () => {
 
   it('starts a release without a previous configuration when none was live before', async () => {
     // Act
-    const decision = await decidePinsTrigger(deploymentOf(1, '2'), { config, pinStore });
+    const decision = await decidePinsTrigger(deploymentOf(1, '2'), { pinsTrigger: config, pinStore });
 
     // Assess
     expect(decision).toEqual({ start: expect.objectContaining({ executionName: 'pins-2-d1' }) });
@@ -46,7 +46,7 @@ describe('decidePinsTrigger', () => {
 
   it('gives a retried event the same execution name and input, so Step Functions starts nothing new', async () => {
     // Act
-    const [first, retried] = await Promise.all([decidePinsTrigger(deploymentOf(2, '3'), { config, pinStore }), decidePinsTrigger(deploymentOf(2, '3'), { config, pinStore })]);
+    const [first, retried] = await Promise.all([decidePinsTrigger(deploymentOf(2, '3'), { pinsTrigger: config, pinStore }), decidePinsTrigger(deploymentOf(2, '3'), { pinsTrigger: config, pinStore })]);
 
     // Assess
     expect(JSON.stringify(retried)).toBe(JSON.stringify(first));
@@ -67,7 +67,7 @@ describe('decidePinsTrigger', () => {
     ['a redeployment of the configuration already live', deploymentOf(3, '3'), 'deployment 3 deploys configuration 3, which was already live'],
   ])('skips %s, saying why', async (_name, event, reason) => {
     // Act
-    const decision = await decidePinsTrigger(event, { config, pinStore });
+    const decision = await decidePinsTrigger(event, { pinsTrigger: config, pinStore });
 
     // Assess
     expect(decision).toEqual({ skip: reason });
@@ -75,7 +75,7 @@ describe('decidePinsTrigger', () => {
 
   it('skips an event of another action point', async () => {
     // Act
-    const decision = await decidePinsTrigger({ ...deploymentOf(2, '3'), Type: 'OnDeploymentComplete' }, { config, pinStore });
+    const decision = await decidePinsTrigger({ ...deploymentOf(2, '3'), Type: 'OnDeploymentComplete' }, { pinsTrigger: config, pinStore });
 
     // Assess
     expect(decision).toEqual({ skip: 'deployment 2: action point OnDeploymentComplete, not OnDeploymentStart' });
@@ -86,7 +86,7 @@ describe('decidePinsTrigger', () => {
     await pinStore.deploy('2', `${EVALGATE_DEPLOYMENT_PREFIX}rollback of release pins-3-d2`);
 
     // Act
-    const decision = await decidePinsTrigger(deploymentOf(3, '2', { description: undefined }), { config, pinStore });
+    const decision = await decidePinsTrigger(deploymentOf(3, '2', { description: undefined }), { pinsTrigger: config, pinStore });
 
     // Assess
     expect(decision).toEqual({ skip: 'deployment 3 was made by evalgate ([evalgate] rollback of release pins-3-d2)' });
@@ -94,7 +94,7 @@ describe('decidePinsTrigger', () => {
 
   it('releases a deployment without a description (a person\'s, from the console)', async () => {
     // Act
-    const decision = await decidePinsTrigger(deploymentOf(2, '3', { description: undefined }), { config, pinStore });
+    const decision = await decidePinsTrigger(deploymentOf(2, '3', { description: undefined }), { pinsTrigger: config, pinStore });
 
     // Assess
     expect(decision).toMatchObject({ start: { executionName: 'pins-3-d2' } });

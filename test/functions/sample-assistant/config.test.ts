@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnpinnedModelError } from '../../../functions/release/pins';
+import { UnpinnedModelError } from '../../../evals/engine/pins';
 import { loadConfig } from '../../../functions/sample-assistant/config';
 import { defaultDeps } from '../../../functions/sample-assistant/deps';
 import { AssistantConfigError } from '../../../functions/sample-assistant/errors';

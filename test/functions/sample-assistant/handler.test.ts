@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { ModelUnavailableError } from '../../../functions/sample-assistant/errors';
+import { makeHandler } from '../../../functions/sample-assistant/handler';
 import { createLogger, createMetrics } from '../../../functions/sample-assistant/powertools';
 import { FakeProvider, lambdaContext } from './helpers';
 
-/** handler.ts builds its default handler on load, so it is only imported once the environment is set. */
-async function loadHandlerModule(env: Record<string, string | undefined>) {
+/** The Lambda entry builds its handler from the environment on load, so it is only imported once that is set. */
+async function loadEntry(env: Record<string, string | undefined>) {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   vi.resetModules();
-  return import('../../../functions/sample-assistant/handler');
+  return import('../../../functions/sample-assistant/index');
 }
 
 const SECRET_INPUT = 'Summarize: my colleague Zyx Quorra earns $987,654 and her password is Hunter2';
@@ -32,7 +33,6 @@ describe('assistant handler', () => {
   });
 
   const handlerWith = async (primary: FakeProvider, fallback?: FakeProvider) => {
-    const { makeHandler } = await loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' });
     return makeHandler({ models: fallback ? { primary, fallback } : { primary }, logger: createLogger(), metrics: createMetrics() });
   };
 
@@ -100,7 +100,6 @@ describe('assistant handler', () => {
   ] as const)('composes with the prompt bundle of its dependencies (%s) and logs it', async (promptBundle, lengthLine, systemRule) => {
     // Prepare
     const primary = new FakeProvider('sim.assistant-2024-11-20', { text: 'Revenue rose.' });
-    const { makeHandler } = await loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' });
     const handler = makeHandler({ models: { primary }, logger: createLogger(), metrics: createMetrics(), ...(promptBundle ? { promptBundle } : {}) });
 
     // Act
@@ -141,7 +140,7 @@ describe('handler module', () => {
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 
     // Act
-    const { handler } = await loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_FALLBACK_MODEL_ID: undefined });
+    const { handler } = await loadEntry({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_FALLBACK_MODEL_ID: undefined });
     const response = await handler({ input: 'Translate to French: Hello' }, lambdaContext());
 
     // Assess
@@ -156,7 +155,7 @@ describe('handler module', () => {
   ] as const)('answers with the prompt bundle of EVALGATE_PROMPT_BUNDLE (%s): competitor named back %s', async (promptBundle, named) => {
     // Prepare
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    const { handler } = await loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: promptBundle });
+    const { handler } = await loadEntry({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: promptBundle });
 
     // Act
     const response = await handler({ input: 'We switched from Trello in May. Where do I request a refund?' }, lambdaContext());
@@ -168,7 +167,7 @@ describe('handler module', () => {
 
   it('fails to load when EVALGATE_PROMPT_BUNDLE is unknown, listing the bundles', async () => {
     // Act
-    const load = loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: '2025-01' });
+    const load = loadEntry({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PROMPT_BUNDLE: '2025-01' });
 
     // Assess
     await expect(load).rejects.toThrow("EVALGATE_PROMPT_BUNDLE: unknown prompt bundle '2025-01'; known bundles: 2024-10, 2024-12");
@@ -177,7 +176,7 @@ describe('handler module', () => {
   it('fails to load when EVALGATE_MODEL_ID is not pinned', async () => {
     // Prepare
     // Act
-    const load = loadHandlerModule({ EVALGATE_MODEL_ID: 'gpt-4o' });
+    const load = loadEntry({ EVALGATE_MODEL_ID: 'gpt-4o' });
 
     // Assess
     await expect(load).rejects.toThrow(/^EVALGATE_MODEL_ID: model id 'gpt-4o' is not pinned/);
@@ -198,7 +197,6 @@ describe('assistant handler, live eval score', () => {
     // Prepare
     vi.stubEnv('POWERTOOLS_DEV', undefined);
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    const { makeHandler } = await loadHandlerModule({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20' });
     const handler = makeHandler({ models: { primary: new FakeProvider('sim.assistant-2024-11-20', { text }) }, logger: createLogger(), metrics: createMetrics() });
 
     // Act

@@ -1,6 +1,6 @@
 /**
- * What a handler test needs around the fake world: a Lambda context, the task functions' environment (so a
- * handler module, which builds its AWS deps on import, can be loaded) and the log lines written.
+ * What a handler test needs around the fake world: a Lambda context, the task functions' environment (what
+ * their schemas read) and the log lines written.
  */
 import type { Context } from 'aws-lambda';
 import { vi, type MockInstance } from 'vitest';
@@ -38,21 +38,6 @@ export const TASK_ENVIRONMENT: Readonly<Record<string, string>> = {
   EVALGATE_POLICY_FILE: 'evals/policy.yaml',
   EVALGATE_EVAL_CONCURRENCY: '4',
 };
-
-/**
- * Imports a handler module the way Lambda does: with the task environment set, since `handler` is built at import.
- *
- * @example
- * const { makeHandler } = await importHandler(() => import('../../../functions/tasks/promote/handler'));
- */
-export async function importHandler<T>(load: () => Promise<T>): Promise<T> {
-  for (const [name, value] of Object.entries(TASK_ENVIRONMENT)) vi.stubEnv(name, value);
-  try {
-    return await load();
-  } finally {
-    vi.unstubAllEnvs();
-  }
-}
 
 /**
  * Captures what the Powertools logger writes. `POWERTOOLS_LOGGER_LOG_EVENT` is pinned on to prove the handlers

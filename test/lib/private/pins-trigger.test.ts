@@ -1,6 +1,6 @@
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { awsDeps } from '../../../functions/tasks/pins-trigger/deps';
+import { awsWorld } from '../../../functions/adapters/aws/world';
 import { PINS_TRIGGER_ENV, readEnv } from '../../../functions/shared/env';
 import { buildRelease, idOf, type ReleaseFixture } from '../stack';
 
@@ -93,7 +93,7 @@ describe('PinsTrigger (the AppConfig trigger of EvalGatedRelease)', () => {
 
     // Assess
     expect(() => readEnv(PINS_TRIGGER_ENV, deployed)).not.toThrow();
-    expect(awsDeps(deployed).config.target.alias).toBe('live');
+    expect(awsWorld(readEnv(PINS_TRIGGER_ENV, deployed)).pinsTrigger.target.alias).toBe('live');
     const pins = fixture.release.modelPins!;
     expect(env).toMatchObject({
       EVALGATE_STATE_MACHINE_ARN: { Ref: idOf(fixture.stack, fixture.release.stateMachine) },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_JUDGE_MODEL_ID, simulatedJudge } from '../../../../evals/engine/judge';
 import { SimulatedJudge } from '../../../../evals/engine/judge/simulated';
-import { UnpinnedModelError } from '../../../../functions/release/pins';
+import { UnpinnedModelError } from '../../../../evals/engine/pins';
 
 const judge = new SimulatedJudge('sim.judge-2024-11-20');
 const words = (n: number) => Array.from({ length: n }, () => 'word').join(' ');

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidReleaseInputError } from '../../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { fakeWorld, releaseOf, type FakeWorld } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 
-const { makeHandler } = await importHandler(() => import('../../../../functions/tasks/check-health/handler'));
+import { makeHandler } from '../../../../functions/tasks/check-health/handler';
 const canary = { step: 0, weight: 5, shiftedAt: '2025-01-01T10:00:00.000Z' };
 
 describe('check-health handler', () => {

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidReleaseInputError, MissingTestEvidenceError } from '../../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { fakeWorld, releaseOf, type FakeWorld } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 
-const { makeHandler } = await importHandler(() => import('../../../../functions/tasks/check-unit-tests/handler'));
+import { makeHandler } from '../../../../functions/tasks/check-unit-tests/handler';
 const REPORT = 's3://ci-bucket/junit.xml';
 
 describe('check-unit-tests handler', () => {

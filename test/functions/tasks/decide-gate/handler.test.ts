@@ -7,9 +7,9 @@ import { runEvalShard } from '../../../../functions/release/eval-shard';
 import { InvalidReleaseInputError } from '../../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { fakeWorld, FUNCTION, releaseOf, type FakeWorld } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 
-const { makeHandler } = await importHandler(() => import('../../../../functions/tasks/decide-gate/handler'));
+import { makeHandler } from '../../../../functions/tasks/decide-gate/handler';
 const SUITES_DIR = fileURLToPath(new URL('../../../fixtures/suites', import.meta.url));
 const POLICY_FILE = join(mkdtempSync(join(tmpdir(), 'evalgate-policy-')), 'policy.yaml');
 writeFileSync(POLICY_FILE, 'version: 1\ndefaults: { minPassRate: 0.9 }\n');

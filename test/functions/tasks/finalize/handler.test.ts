@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_NAMES, InvalidReleaseInputError } from '../../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, type FakeWorld } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 
-const { makeHandler } = await importHandler(() => import('../../../../functions/tasks/finalize/handler'));
+import { makeHandler } from '../../../../functions/tasks/finalize/handler';
 const input = { target: { functionName: FUNCTION }, candidate: { version: '6' }, change: { source: 'manual' } };
 
 describe('finalize handler', () => {

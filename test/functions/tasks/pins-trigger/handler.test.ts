@@ -1,19 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pinsDeploymentEvent } from '../../../../functions/release/pins-trigger';
+import { makeHandler } from '../../../../functions/tasks/pins-trigger/handler';
 import { EVALGATE_DEPLOYMENT_PREFIX } from '../../../../functions/release/pins-revert';
 import { InvalidReleaseInputError, ReleaseAlreadyStartedError } from '../../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { FakePinStore, GOOD_MODEL, NEW_MODEL } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 import { FakeReleaseStarter } from '../../../helpers/fakes/release-starter';
-
-const { makeHandler } = await importHandler(() => {
-  // The trigger's own variables (functions/shared/env.ts PINS_TRIGGER_ENV), on top of the task environment.
-  vi.stubEnv('EVALGATE_STATE_MACHINE_ARN', 'arn:aws:states:eu-west-1:000000000000:stateMachine:release');
-  vi.stubEnv('EVALGATE_TARGET_FUNCTION_NAME', 'assistant');
-  vi.stubEnv('EVALGATE_TARGET_ALIAS', 'live');
-  return import('../../../../functions/tasks/pins-trigger/handler');
-});
 
 const IDS = { applicationId: 'app1234', environmentId: 'env1234', configurationProfileId: 'prf1234' };
 const SECRET = 'secret deployment note';
@@ -29,7 +22,7 @@ describe('pins trigger handler', () => {
   let pinStore: FakePinStore;
   let starter: FakeReleaseStarter;
   let logs: ReturnType<typeof captureLogs>;
-  const handler = () => makeHandler({ config: { ...IDS, target: { functionName: 'assistant', alias: 'live' } }, pinStore, starter, logger: createReleaseLogger() });
+  const handler = () => makeHandler({ pinsTrigger: { ...IDS, target: { functionName: 'assistant', alias: 'live' } }, pinStore, starter, logger: createReleaseLogger() });
 
   beforeEach(async () => {
     logs = captureLogs();

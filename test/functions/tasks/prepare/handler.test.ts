@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { InvalidReleaseInputError, ReleaseLockedError, ReleaseRefusedError } from '../../../../functions/shared/errors';
 import { fakeWorld, FUNCTION, SHARDS, versionOf, type FakeWorld } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 
-const { makeHandler } = await importHandler(() => import('../../../../functions/tasks/prepare/handler'));
+import { makeHandler } from '../../../../functions/tasks/prepare/handler';
 const input = { target: { functionName: FUNCTION }, candidate: { version: '6' }, change: { source: 'manual', commit: 'abc1234' } };
 
 describe('prepare handler', () => {

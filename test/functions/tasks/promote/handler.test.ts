@@ -3,9 +3,9 @@ import { lockKey } from '../../../../functions/release/prepare';
 import { InvalidReleaseInputError, ReleaseStoppedError } from '../../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { ALIAS, fakeWorld, FUNCTION, holdReleaseLock, GOOD_MODEL, NEW_MODEL, releaseOf, versionOf, type FakeWorld } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 
-const { makeHandler } = await importHandler(() => import('../../../../functions/tasks/promote/handler'));
+import { makeHandler } from '../../../../functions/tasks/promote/handler';
 
 describe('promote handler', () => {
   let world: FakeWorld;

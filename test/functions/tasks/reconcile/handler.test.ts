@@ -2,10 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidReleaseInputError } from '../../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { ALIAS, fakeWorld, FUNCTION, holdReleaseLock, releaseOf, versionOf, type FakeWorld } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 import { statusChangeEvent } from '../../../helpers/status-change-event';
 
-const { makeHandler } = await importHandler(() => import('../../../../functions/tasks/reconcile/handler'));
+import { makeHandler } from '../../../../functions/tasks/reconcile/handler';
 const TARGET = { functionName: FUNCTION, alias: ALIAS };
 const input = { target: { functionName: FUNCTION }, candidate: { version: '6' }, change: { source: 'manual' } };
 const CAUSE = 'aborted by alice: secret chat excerpt';

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_NAMES, InvalidReleaseInputError } from '../../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { ALIAS, fakeWorld, FUNCTION, releaseOf, versionOf, type FakeWorld } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 
-const { makeHandler } = await importHandler(() => import('../../../../functions/tasks/rollback/handler'));
+import { makeHandler } from '../../../../functions/tasks/rollback/handler';
 const TARGET = { functionName: FUNCTION, alias: ALIAS };
 
 describe('rollback handler', () => {

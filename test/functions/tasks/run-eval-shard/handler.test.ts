@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InvalidReleaseInputError } from '../../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { fakeWorld, releaseOf, type FakeWorld } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 
-const { makeHandler } = await importHandler(() => import('../../../../functions/tasks/run-eval-shard/handler'));
+import { makeHandler } from '../../../../functions/tasks/run-eval-shard/handler';
 const SUITES_DIR = fileURLToPath(new URL('../../../fixtures/suites', import.meta.url));
 const SECRET = 'Zyx Quorra earns $987,654';
 

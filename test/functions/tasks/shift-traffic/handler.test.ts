@@ -3,9 +3,9 @@ import { lockKey } from '../../../../functions/release/prepare';
 import { InvalidReleaseInputError, ReleaseStoppedError } from '../../../../functions/shared/errors';
 import { createReleaseLogger } from '../../../../functions/shared/middleware';
 import { ALIAS, fakeWorld, FUNCTION, holdReleaseLock, releaseOf, versionOf, type FakeWorld } from '../../../helpers/fakes';
-import { captureLogs, importHandler, lambdaContext } from '../../../helpers/fakes/lambda';
+import { captureLogs, lambdaContext } from '../../../helpers/fakes/lambda';
 
-const { makeHandler } = await importHandler(() => import('../../../../functions/tasks/shift-traffic/handler'));
+import { makeHandler } from '../../../../functions/tasks/shift-traffic/handler';
 
 describe('shift-traffic handler', () => {
   let world: FakeWorld;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertModelPinned, checkModelPin, UnpinnedModelError } from '../../../functions/release/pins';
+import { assertModelPinned, checkModelPin, UnpinnedModelError } from '../../../evals/engine/pins';
 
 const FLOATING = (token: string) => `'${token}' is a floating alias that can change without a deployment; pin a dated snapshot`;
 const UNDATED = /^undated alias: a pin must name a snapshot with a date/;
