@@ -6,26 +6,12 @@ import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { alarmThresholdsSchema, type AlarmThresholds } from '../functions/release/alarm-specs';
 import { assertModelPinned } from '../evals/engine/pins';
 import { DEFAULT_CANARY_STEPS, totalBake, validateCanarySteps, type CanaryStep } from './canary-steps';
 import type { ModelPinsProps } from './model-pins';
-
-/**
- * The repository root: the task handlers, the default suites and policy, and package-lock.json are found from it.
- * Found by walking up to package.json, so it is the same from lib/ (tsx, tests) and from the bundled CLI (dist/).
- */
-export const PROJECT_ROOT = projectRoot(dirname(fileURLToPath(import.meta.url)));
-
-function projectRoot(from: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
-  }
-}
 
 /** Thresholds of the per-release CloudWatch alarms on the candidate version. */
 export interface AlarmThresholdsProps {
@@ -84,12 +70,13 @@ export interface EvalGatedReleaseProps {
    */
   readonly healthCheckInterval?: Duration;
   /**
-   * Directory of the `*.yaml` eval suites, bundled with the eval functions. Relative paths start at the repository root.
+   * Directory of the `*.yaml` eval suites, shipped to the eval functions. A relative path starts at the CDK app's
+   * working directory (where `cdk synth` runs: the project's root); `npx evalgate init` creates one.
    * @default 'evals/suites'
    */
   readonly suitesDir?: string;
   /**
-   * The gate policy file, bundled with the eval functions. Relative paths start at the repository root.
+   * The gate policy file, shipped to the eval functions. A relative path starts at the CDK app's working directory.
    * @default 'evals/policy.yaml'
    */
   readonly policyFile?: string;
@@ -129,10 +116,23 @@ export interface EvalGatedReleaseProps {
    */
   readonly alarmThresholds?: AlarmThresholdsProps;
   /**
-   * The model pins in AppConfig, or `false` for an app without pinned models.
-   * @default - created with ModelPins defaults
+   * The model pins in AppConfig, with the pins the app starts on (`initialPins`), or `false` for an app without
+   * pinned models. The pins reach the app as EVALGATE_MODEL_ID and EVALGATE_FALLBACK_MODEL_ID in its environment.
    */
-  readonly modelPins?: ModelPinsProps | false;
+  readonly modelPins: ModelPinsProps | false;
+  /**
+   * Whether the live checks (the suites' `online: true` assertions) are set on the target as EVALGATE_LIVE_CHECKS,
+   * where `liveScore()` reads them. Turn it off for an imported function, or when the checks are passed to
+   * `liveScore({ checks })` in code (`evalgate online-checks` writes them).
+   * @default true
+   */
+  readonly liveChecks?: boolean;
+  /**
+   * The suite tags that name the app's tasks (what `liveScore`'s `taskOf` returns for a request, e.g. its intent):
+   * the live checks of those tags join, in EVALGATE_LIVE_CHECKS, the ones every case carries.
+   * @default [] (only the live checks every case of every suite carries)
+   */
+  readonly liveCheckTasks?: readonly string[];
   /**
    * The longest a release may run. The execution times out then (the stop reconciler rolls it back and records it),
    * and its lock expires with it: a release that died leaves the alias free again after this.
@@ -147,7 +147,9 @@ export interface ResolvedReleaseProps {
   readonly initialVersion: lambda.IVersion;
   readonly canarySteps: readonly CanaryStep[];
   readonly healthCheckInterval: Duration;
+  /** Absolute. */
   readonly suitesDir: string;
+  /** Absolute. */
   readonly policyFile: string;
   readonly evalShardSize: number;
   readonly evalMaxConcurrency: number;
@@ -156,6 +158,8 @@ export interface ResolvedReleaseProps {
   readonly alarms: readonly cloudwatch.IAlarm[];
   readonly alarmThresholds: AlarmThresholds;
   readonly maxReleaseMinutes: number;
+  readonly liveChecks: boolean;
+  readonly liveCheckTasks: readonly string[];
 }
 
 const ALIAS = /^(?!\d+$)[A-Za-z0-9_-]{1,128}$/;
@@ -182,9 +186,11 @@ export function resolveReleaseProps(props: EvalGatedReleaseProps): ResolvedRelea
   const evalCaseConcurrency = wholeNumber('evalCaseConcurrency', props.evalCaseConcurrency ?? 4, 1);
   if (props.judgeModelId !== undefined) assertModelPinned(props.judgeModelId, 'judgeModelId');
 
-  const suitesDir = fromRoot(props.suitesDir ?? 'evals/suites');
-  const policyFile = fromRoot(props.policyFile ?? 'evals/policy.yaml');
-  if (!existsSync(policyFile)) throw new Error(`policyFile must be an existing file, got: ${policyFile}`);
+  if ((props.modelPins as unknown) === undefined) {
+    throw new Error("modelPins is required: { initialPins: { modelId: 'gpt-4o-2024-11-20' } } for the pins the app starts on, or false for an app without pinned models, got: none");
+  }
+  const suitesDir = fromAppDir('suitesDir', props.suitesDir ?? 'evals/suites', 'directory');
+  const policyFile = fromAppDir('policyFile', props.policyFile ?? 'evals/policy.yaml', 'file');
 
   const maxReleaseDuration = props.maxReleaseDuration ?? Duration.hours(6);
   const bake = totalBake(canarySteps);
@@ -206,6 +212,8 @@ export function resolveReleaseProps(props: EvalGatedReleaseProps): ResolvedRelea
     alarms: props.alarms ?? [],
     alarmThresholds: resolveThresholds(props.alarmThresholds ?? {}),
     maxReleaseMinutes: Math.ceil(maxReleaseDuration.toSeconds() / 60),
+    liveChecks: props.liveChecks ?? true,
+    liveCheckTasks: props.liveCheckTasks ?? [],
   };
 }
 
@@ -235,6 +243,16 @@ function wholeNumber(name: string, value: number, min: number, max = Number.MAX_
   return value;
 }
 
-function fromRoot(path: string): string {
-  return isAbsolute(path) ? path : join(PROJECT_ROOT, path);
+/**
+ * A path of the team's project: relative paths start at the CDK app's working directory (the CDK CLI runs the app
+ * where cdk.json is), never at evalgate's own package.
+ */
+function fromAppDir(prop: string, path: string, kind: 'file' | 'directory'): string {
+  const absolute = resolve(process.cwd(), path);
+  const found = existsSync(absolute) ? (statSync(absolute).isDirectory() ? 'directory' : 'file') : undefined;
+  if (found !== kind) {
+    const hint = kind === 'directory' ? "; 'npx evalgate init' creates evals/suites and evals/policy.yaml" : '';
+    throw new Error(`${prop} must be an existing ${kind} (relative paths start at the CDK app's working directory, ${process.cwd()}), got: ${path}${found ? ` (a ${found})` : ' (not found)'}${hint}`);
+  }
+  return absolute;
 }

@@ -7,15 +7,18 @@ import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT, resolveReleaseProps, type EvalGatedReleaseProps, type ResolvedReleaseProps } from './eval-gated-release-props';
+import { deriveOnlineChecks } from '../evals/engine/online';
+import { loadSuite } from '../evals/engine/suite/load';
+import { LIVE_SCORE_ENV, RELEASE_ENV } from '../functions/runtime/release-env';
+import { resolveReleaseProps, type EvalGatedReleaseProps, type ResolvedReleaseProps } from './eval-gated-release-props';
 import { computeEvalShards } from './private/eval-shards';
 import { LiveAlias } from './private/live-alias';
 import { ModelPins } from './model-pins';
@@ -23,18 +26,23 @@ import { acknowledge, acknowledgeWildcardResource } from './private/nag';
 import { PinsTrigger } from './private/pins-trigger';
 import { renderReleaseDefinition, TASK_NAMES, type TaskName } from './private/release-state-machine';
 import { StopReconciler } from './private/stop-reconciler';
-import { BUNDLED_POLICY_FILE, BUNDLED_SUITES_DIR, createTaskFunctions } from './private/task-functions';
+import { EvalsLayer, LAYER_POLICY_FILE, LAYER_SUITES_DIR } from './private/evals-layer';
+import { createTaskFunctions } from './private/task-functions';
 import { grantProposePins, grantTaskPermissions } from './private/task-permissions';
 
 export type { AlarmThresholdsProps, EvalGatedReleaseProps } from './eval-gated-release-props';
 
 // Lambda allows 4 KB of environment per function; the shard list must leave room for the other variables.
 const MAX_SHARDS_JSON = 3000;
+// The same 4 KB hold the app's own variables: the live checks may take half.
+const MAX_LIVE_CHECKS_JSON = 2048;
 
 /**
  * @example
  * const release = new EvalGatedRelease(this, 'Release', {
  *   target: assistant,
+ *   suitesDir: 'evals/suites', policyFile: 'evals/policy.yaml',
+ *   modelPins: { initialPins: { modelId: 'gpt-4o-2024-11-20', fallbackModelId: 'gpt-4o-mini-2024-07-18' } },
  *   canarySteps: [{ weight: 10, bake: Duration.minutes(15) }],
  *   alarms: [assistantErrorsAlarm],
  * });
@@ -50,7 +58,9 @@ export class EvalGatedRelease extends Construct {
   /** Where release outcomes are published. */
   public readonly topic: sns.ITopic;
   /** The Lambda function behind each task of the state machine. */
-  public readonly taskFunctions: Readonly<Record<TaskName, NodejsFunction>>;
+  public readonly taskFunctions: Readonly<Record<TaskName, lambda.Function>>;
+  /** The team's suites and policy, as the eval functions read them. */
+  public readonly evalsLayer: lambda.ILayerVersion;
   /** The model pins in AppConfig, unless `modelPins: false`. */
   public readonly modelPins?: ModelPins;
   /** The alias releases move. */
@@ -88,12 +98,13 @@ export class EvalGatedRelease extends Construct {
       'written only by the release task roles and versioned; object access is auditable with CloudTrail data events, a second log bucket per pipeline adds cost without a reader',
     );
     this.topic = props.notificationTopic ?? this.createTopic();
-    this.modelPins = props.modelPins === false ? undefined : new ModelPins(this, 'ModelPins', props.modelPins ?? {});
+    this.modelPins = props.modelPins === false ? undefined : new ModelPins(this, 'ModelPins', props.modelPins);
+    this.setReleaseEnvironment(props.target, config);
     this.liveAlias = new LiveAlias(this, 'LiveAlias', { target: props.target, aliasName: config.aliasName, initialVersion: config.initialVersion });
 
-    const code = { projectRoot: PROJECT_ROOT, functionsDir: join(PROJECT_ROOT, 'functions', 'tasks'), suitesDir: config.suitesDir, policyFile: config.policyFile };
+    this.evalsLayer = new EvalsLayer(this, 'Evals', { suitesDir: config.suitesDir, policyFile: config.policyFile }).layer;
     const environment = this.taskEnvironment(config);
-    this.taskFunctions = createTaskFunctions(new Construct(this, 'Tasks'), { ...code, environment });
+    this.taskFunctions = createTaskFunctions(new Construct(this, 'Tasks'), { evalsLayer: this.evalsLayer, environment });
     const permissions = {
       target: props.target,
       aliasArn: this.liveAlias.aliasArn,
@@ -105,18 +116,43 @@ export class EvalGatedRelease extends Construct {
     };
     grantTaskPermissions(this.taskFunctions, permissions);
     this.stateMachine = this.createStateMachine(config);
-    this.stopReconciler = new StopReconciler(this, 'StopReconciler', { stateMachine: this.stateMachine, code, environment: environment.finalize, permissions });
+    this.stopReconciler = new StopReconciler(this, 'StopReconciler', { stateMachine: this.stateMachine, environment: environment.finalize, permissions });
     if (this.modelPins) {
       this.pinsTrigger = new PinsTrigger(this, 'PinsTrigger', {
         modelPins: this.modelPins,
         stateMachine: this.stateMachine,
         target: props.target,
         aliasName: config.aliasName,
-        projectRoot: PROJECT_ROOT,
-        functionsDir: join(PROJECT_ROOT, 'functions', 'tasks'),
       });
     }
     this.operatorOutput(props.target, config.aliasName);
+  }
+
+  /**
+   * The release environment of the app (functions/runtime/release-env.ts), on the function itself so that its
+   * first version carries it: the initial pins and their configuration version, and the suites' live checks for
+   * `liveScore()`. An imported function cannot be changed: its deployment must set them.
+   */
+  private setReleaseEnvironment(target: lambda.IFunction, config: ResolvedReleaseProps): void {
+    if (!(target instanceof lambda.Function)) return;
+    const pins = this.modelPins;
+    if (pins) {
+      target.addEnvironment(RELEASE_ENV.modelId, pins.initialPins.modelId);
+      if (pins.initialPins.fallbackModelId !== undefined) target.addEnvironment(RELEASE_ENV.fallbackModelId, pins.initialPins.fallbackModelId);
+      target.addEnvironment(RELEASE_ENV.pinsVersion, pins.initialVersion);
+    }
+    if (!config.liveChecks) return;
+    const files = readdirSync(config.suitesDir).filter((file) => /\.ya?ml$/.test(file)).sort().map((file) => join(config.suitesDir, file));
+    const tags = new Set(files.flatMap((file) => loadSuite(file).cases.flatMap((c) => c.tags)));
+    const unknown = config.liveCheckTasks.filter((task) => !tags.has(task));
+    if (unknown.length > 0) throw new Error(`liveCheckTasks must be tags of the suites in ${config.suitesDir} (${[...tags].sort().join(', ')}), got: ${unknown.join(', ')}`);
+    const checks = JSON.stringify(deriveOnlineChecks(files, config.liveCheckTasks));
+    if (checks.length > MAX_LIVE_CHECKS_JSON) {
+      throw new Error(
+        `the live checks of ${config.suitesDir} must fit in ${MAX_LIVE_CHECKS_JSON} characters of Lambda environment (EVALGATE_LIVE_CHECKS), got: ${checks.length}; list fewer liveCheckTasks, or set liveChecks: false and pass them to liveScore({ checks }) in code ('npx evalgate online-checks' writes them)`,
+      );
+    }
+    target.addEnvironment(LIVE_SCORE_ENV.checks, checks);
   }
 
   /**
@@ -193,7 +229,7 @@ export class EvalGatedRelease extends Construct {
       : {};
     const table = { EVALGATE_TABLE_NAME: this.table.tableName };
     const bucket = { EVALGATE_REPORTS_BUCKET: this.reportsBucket.bucketName };
-    const evals = { EVALGATE_SUITES_DIR: BUNDLED_SUITES_DIR, EVALGATE_POLICY_FILE: BUNDLED_POLICY_FILE };
+    const evals = { EVALGATE_SUITES_DIR: LAYER_SUITES_DIR, EVALGATE_POLICY_FILE: LAYER_POLICY_FILE };
     // Every task that builds the CloudWatch adapter needs the thresholds, even if it only reads or deletes alarms.
     const thresholds = { EVALGATE_ALARM_THRESHOLDS: JSON.stringify(config.alarmThresholds) };
     return {

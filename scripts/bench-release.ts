@@ -13,25 +13,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateAlarm } from '../lib/local-stage/services/alarm-evaluation';
 import { releaseAlarmSpecs } from '../functions/release/alarm-specs';
-import { seedStage, STABLE_MODEL } from '../lib/demo/seed';
+import { STABLE_MODEL, SCENARIOS } from '../lib/demo/scenarios';
+import { defaultProject } from '../lib/local-stage/operator';
+import { openProject } from '../lib/local-stage/project';
+import { seedStage } from '../lib/local-stage/seed';
 import { LocalStage } from '../lib/local-stage/stage';
-import { synthesizeDemo } from '../lib/local-stage/synthesize';
-import { SCENARIOS } from '../lib/demo/scenarios';
 
 const PRICE_PER_TRANSITION = 0.025 / 1000;
 const INTERVAL_MS = 60_000;
 const base = mkdtempSync(join(tmpdir(), 'evalgate-bench-'));
-const synthesized = synthesizeDemo();
-const shards = synthesized.evalShards.length;
-const cases = synthesized.evalShards.reduce((n, s) => n + s.to - s.from, 0);
+// The demo app, synthesized as `evalgate simulate` does (cached by its inputs).
+const { release, traffic } = await openProject(defaultProject(process.cwd()));
+const shards = release.evalShards.length;
+const cases = release.evalShards.reduce((n, s) => n + s.to - s.from, 0);
 
 async function pinRelease(dir: string, modelId: string, watch?: (state: string, stage: LocalStage) => void) {
-  const stage = await LocalStage.open({ dir: join(base, dir), synthesized });
-  await seedStage(stage.world);
+  const stage = LocalStage.open({ dir: join(base, dir), release, traffic });
+  await seedStage(stage.world, release);
   const configurationVersion = await stage.world.pinStore.createHostedVersion({ modelId });
   await stage.world.pinStore.deploy(configurationVersion, 'bench');
   const run = await stage.run({
-    input: { target: { functionName: 'assistant' }, candidate: { modelPins: { configurationVersion } }, change: { source: 'appconfig' } },
+    input: { target: stage.target, candidate: { modelPins: { configurationVersion } }, change: { source: 'appconfig' } },
     executionName: `bench-${dir}`,
     ...(watch ? { before: (state: string, s: LocalStage) => watch(state, s) } : {}),
   });
@@ -46,12 +48,12 @@ const transitions = promoted.run.entered.length;
 // 2. A rolled-back release: when does the live-score alarm enter ALARM, when is the alias back on stable?
 let enteredAlarm: number | undefined;
 let backOnStable: number | undefined;
-const thresholds = synthesized.alarmThresholds;
+const thresholds = release.alarmThresholds;
 const rolledBack = await pinRelease('rollback', 'sim.assistant-2025-04-01', (state, stage) => {
   if (state.startsWith('CheckHealth') && enteredAlarm === undefined) {
     // CloudWatch evaluates an alarm every period: replay its evaluation second by second over the interval just
     // baked, and keep the first moment it would have been in ALARM.
-    const [spec] = releaseAlarmSpecs({ releaseId: 'bench-rollback', functionName: 'assistant', alias: 'live', candidateVersion: '2' }, thresholds).filter((s) => s.AlarmName!.endsWith('live-score'));
+    const [spec] = releaseAlarmSpecs({ releaseId: 'bench-rollback', ...stage.target, candidateVersion: '2' }, thresholds).filter((s) => s.AlarmName!.endsWith('live-score'));
     const now = stage.clock.now().getTime();
     for (let t = now - INTERVAL_MS; t <= now && enteredAlarm === undefined; t += 1000) {
       if (evaluateAlarm(spec!, new Date(t), (query) => stage.world.metrics.query(query)).state === 'ALARM') enteredAlarm = t;

@@ -1,14 +1,47 @@
 /**
- * Bundles the CLI into dist/cli with esbuild. Commands and target kinds are split into chunks loaded on
- * demand, so `evalgate eval` against an HTTP target never loads esbuild, the AWS SDK or the report renderers.
+ * Builds what the package ships (package.json `files`):
+ *  - dist/lib: the public entry points (evalgate, evalgate/runtime, evalgate/evals, evalgate/release) as ESM and
+ *    CommonJS with their type declarations (tsdown.config.ts);
+ *  - dist/assets/release-tasks: the release's task Lambdas, prebuilt (the constructs reference this folder as a
+ *    code asset, as aws-cdk-lib's own custom resources do, so a team's synth needs no esbuild, no TypeScript
+ *    sources and no lock file of ours). One folder for every task: each entry is a file of its own and the code
+ *    they share (the AWS SDK clients, Powertools, middy, zod) is split into shared chunks, once;
+ *  - dist/cli: the `evalgate` CLI, one bundle whose commands and target kinds are chunks loaded on demand, so
+ *    `evalgate eval` against an HTTP target never loads esbuild, the AWS SDK or the report renderers.
  */
-import { rmSync } from 'node:fs';
-import { analyzeMetafile, build } from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeMetafile, build, type BuildOptions } from 'esbuild';
+import { build as buildLibrary } from 'tsdown';
 
-const started = performance.now();
-// Chunk names carry content hashes: clear the folder so stale chunks never pile up.
-rmSync('dist/cli', { recursive: true, force: true });
-const result = await build({
+/** Where the constructs find the prebuilt task functions (lib/private/task-assets.ts reads the same path). */
+export const RELEASE_TASKS_DIR = 'dist/assets/release-tasks';
+
+// CommonJS dependencies inside an ESM bundle still call require().
+const REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+const releaseTasks: BuildOptions = {
+  entryPoints: Object.fromEntries(readdirSync('functions/tasks').map((task) => [task, join('functions/tasks', task, 'index.ts')])),
+  outdir: RELEASE_TASKS_DIR,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  banner: { js: REQUIRE_BANNER },
+  // The SDK versions tested are the ones that run: bundled, not taken from the Lambda runtime.
+  external: [],
+  metafile: true,
+  logLevel: 'warning',
+};
+
+const cli: BuildOptions = {
   entryPoints: { evalgate: 'bin/evalgate.ts' },
   outdir: 'dist/cli',
   bundle: true,
@@ -17,14 +50,22 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   // Dependencies are bundled too: one module graph parsed once starts far faster than hundreds of files
-  // resolved from node_modules. The AWS SDK and esbuild stay external (large, and only loaded on demand).
-  external: ['esbuild', '@aws-sdk/*', 'aws-cdk-lib', 'constructs', 'aws-local-stepfunctions'],
+  // resolved from node_modules. The AWS SDK, esbuild and the local stage's engine stay external (large, and only
+  // loaded on demand); they are dependencies of the package.
+  external: ['esbuild', '@aws-sdk/*', 'aws-local-stepfunctions'],
   minifySyntax: true,
-  // Bundled CommonJS dependencies (yaml) require node built-ins; give the ESM bundle a real `require`.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: { js: REQUIRE_BANNER },
   metafile: true,
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
-});
-console.log(`built dist/cli/evalgate.js in ${Math.round(performance.now() - started)} ms`);
-if (process.env.EVALGATE_BUILD_ANALYZE) console.log(await analyzeMetafile(result.metafile));
+};
+
+const started = performance.now();
+// Chunk names carry content hashes: clear the folders so stale chunks never pile up.
+for (const dir of ['dist/cli', RELEASE_TASKS_DIR]) rmSync(dir, { recursive: true, force: true });
+const [, tasks, cliResult] = await Promise.all([buildLibrary({ config: 'tsdown.config.ts', logLevel: 'warn' }), build(releaseTasks), build(cli)]);
+console.log(`built dist/lib, ${RELEASE_TASKS_DIR} and dist/cli in ${Math.round(performance.now() - started)} ms`);
+if (process.env.EVALGATE_BUILD_ANALYZE) {
+  console.log(await analyzeMetafile(tasks.metafile!));
+  console.log(await analyzeMetafile(cliResult.metafile!));
+}

@@ -17,6 +17,8 @@ Commands:
   pins propose  create and deploy new model pins, which starts their release
   stage         the local stage: init, publish a version (no AWS)
   simulate      run release scenarios end to end on the local stage (no AWS)
+  init          scaffold a starter suite and gate policy in a project
+  online-checks write the live checks (the suites' online: true assertions) as JSON, or --check them
 
 Add --local to release, status, history, abort and pins propose to work on the local stage instead of AWS.
 
@@ -43,13 +45,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
         return await (await import('./stage-command')).stageCommand(rest, io);
       case 'simulate':
         return await (await import('./simulate-command')).simulateCommand(rest, io);
+      case 'init':
+        return await (await import('./init-command')).initCommand(rest, io);
+      case 'online-checks':
+        return await (await import('./online-checks-command')).onlineChecksCommand(rest, io);
       case undefined:
       case '-h':
       case '--help':
         io.stdout(USAGE);
         return command === undefined ? EXIT.usage : EXIT.pass;
       default:
-        throw new UsageError(`unknown command '${command}'; allowed: eval, release, status, history, abort, pins, stage, simulate`);
+        throw new UsageError(`unknown command '${command}'; allowed: eval, release, status, history, abort, pins, stage, simulate, init, online-checks`);
     }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigFileError || error instanceof TargetSpecError || error instanceof UnpinnedModelError) {

@@ -8,7 +8,8 @@ import type { PinStore } from '../ports/pin-store';
 import { ReleaseRefusedError } from '../shared/errors';
 import type { ReleaseInput } from './input';
 import { checkModelPin } from '../../evals/engine/pins';
-import { RELEASE_ENV, type ModelPins, type Release } from './state';
+import { RELEASE_ENV } from '../runtime/release-env';
+import type { ModelPins, Release } from './state';
 
 export interface CandidateDeps {
   readonly registry: FunctionRegistry;

@@ -7,7 +7,8 @@
 import type { FunctionVersion } from '../ports/function-registry';
 import { ReleaseRefusedError } from '../shared/errors';
 import { checkModelPin } from '../../evals/engine/pins';
-import { RELEASE_ENV, type ChangeKind } from './state';
+import { RELEASE_ENV } from '../runtime/release-env';
+import type { ChangeKind } from './state';
 
 const MODEL_FIELDS = [RELEASE_ENV.modelId, RELEASE_ENV.fallbackModelId, RELEASE_ENV.pinsVersion] as const;
 const CODE_FIELD = 'codeSha256';

@@ -7,14 +7,6 @@
 export type ChangeKind = 'code' | 'prompt' | 'model';
 export type ChangeSource = 'codepipeline' | 'manual' | 'appconfig';
 
-/** The release metadata a published version carries in its environment (ARCHITECTURE.md). */
-export const RELEASE_ENV = {
-  modelId: 'EVALGATE_MODEL_ID',
-  fallbackModelId: 'EVALGATE_FALLBACK_MODEL_ID',
-  pinsVersion: 'EVALGATE_PINS_VERSION',
-  promptSha: 'EVALGATE_PROMPT_SHA',
-} as const;
-
 export interface ModelPins {
   readonly modelId: string;
   readonly fallbackModelId?: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertModelPinned } from '../../evals/engine/pins';
+import { assertModelPinned } from 'evalgate/runtime';
 import { AssistantConfigError } from './errors';
 import { DEFAULT_PROMPT_BUNDLE, PROMPT_BUNDLE_IDS, type PromptBundleId } from './prompts';
 

@@ -7,7 +7,7 @@ import type { AssistantDeps } from './deps';
 import { parseEvent } from './event';
 import { recordAnswer } from './telemetry';
 import onlineChecks from '../../evals/online-checks.json' with { type: 'json' };
-import { liveScore } from '../runtime/live-score';
+import { liveScore } from 'evalgate/runtime';
 import { routeRequest } from './router';
 
 /**

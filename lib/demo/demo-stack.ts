@@ -2,28 +2,30 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
-import { join } from 'node:path';
-import { promptBundleSha } from '../../functions/sample-assistant/prompts';
-import { RELEASE_ENV } from '../../functions/release/state';
-import { EvalGatedRelease } from '../eval-gated-release';
-import { PROJECT_ROOT } from '../eval-gated-release-props';
-import { acknowledge, acknowledgeWildcardResource } from '../private/nag';
+import { acknowledgeFinding, acknowledgeWildcardResource, EvalGatedRelease } from 'evalgate';
+import { RELEASE_ENV } from 'evalgate/runtime';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_PROMPT_BUNDLE, PROMPT_BUNDLE_IDS, promptBundleSha, type PromptBundleId } from '../../functions/sample-assistant/prompts';
 import { SAMPLE_PIPELINE_CONTEXT, SamplePipeline } from './sample-pipeline';
 
-/** The configuration version of the model pins the demo deploys first (its initial hosted version). */
-const INITIAL_PINS_VERSION = '1';
+/** The context key of the prompt bundle the assistant is built with (`cdk synth -c lumen:promptBundle=2024-10`). */
+export const PROMPT_BUNDLE_CONTEXT = 'lumen:promptBundle';
+
+/** The sample's sources: the CDK app runs from the repository root, where cdk.json is. */
+const ASSISTANT_ENTRY = fileURLToPath(new URL('../../functions/sample-assistant/index.ts', import.meta.url));
 
 export interface DemoStackProps extends StackProps {
   /**
-   * The model the sample assistant is pinned to.
+   * The model the sample assistant is pinned to first.
    * @default 'sim.assistant-2024-11-20'
    */
   readonly modelId?: string;
 }
 
 /**
- * The demo: Lumen Assist, the sample AI app evalgate releases. Its release pipeline (eval gate, canary,
- * rollback) is added by the EvalGatedRelease construct.
+ * The demo: Lumen Assist, the sample AI app evalgate releases, and its release pipeline, set up as a team sets up
+ * its own (README, "Use evalgate in your project"): the app's function, then EvalGatedRelease with the suites, the
+ * gate policy and the initial model pins.
  *
  * @example
  * new DemoStack(app, 'EvalgateDemo');
@@ -36,34 +38,33 @@ export class DemoStack extends Stack {
 
   constructor(scope: Construct, id: string, props: DemoStackProps = {}) {
     super(scope, id, props);
-    const modelId = props.modelId ?? 'sim.assistant-2024-11-20';
+    const bundle = (this.node.tryGetContext(PROMPT_BUNDLE_CONTEXT) as string | undefined) ?? DEFAULT_PROMPT_BUNDLE;
+    if (!(PROMPT_BUNDLE_IDS as readonly string[]).includes(bundle)) throw new Error(`context ${PROMPT_BUNDLE_CONTEXT} must be one of ${PROMPT_BUNDLE_IDS.join(', ')}, got: ${bundle}`);
     this.assistant = new NodejsFunction(this, 'Assistant', {
-      entry: join(PROJECT_ROOT, 'functions/sample-assistant/index.ts'),
+      entry: ASSISTANT_ENTRY,
       handler: 'handler',
       runtime: Runtime.NODEJS_22_X,
       memorySize: 512,
       timeout: Duration.seconds(30),
       tracing: Tracing.ACTIVE,
-      // The release metadata every published version carries: a release classifies a change by diffing it.
-      environment: {
-        [RELEASE_ENV.modelId]: modelId,
-        [RELEASE_ENV.pinsVersion]: INITIAL_PINS_VERSION,
-        [RELEASE_ENV.promptSha]: promptBundleSha(),
-        POWERTOOLS_SERVICE_NAME: 'lumen-assist',
-      },
+      // The app's own part of the release environment: the hash of the prompts it runs (a prompt change is a
+      // release kind of its own). The pins and the live checks are set by EvalGatedRelease.
+      environment: { EVALGATE_PROMPT_BUNDLE: bundle, [RELEASE_ENV.promptSha]: promptBundleSha(bundle as PromptBundleId), POWERTOOLS_SERVICE_NAME: 'lumen-assist' },
       bundling: { format: OutputFormat.ESM, target: 'node22', minify: true, sourceMap: true },
     });
-    acknowledge(
+    acknowledgeFinding(
       this.assistant,
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'the sample app keeps the default Lambda role: the managed policy only allows writing its own logs',
     );
     acknowledgeWildcardResource(this.assistant.role!, '*', 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) do not support resource-level permissions');
-    acknowledge(this.assistant, 'AwsSolutions-L1', 'Node.js 22 is the runtime the project targets and tests on (TOOLCHAIN.md)');
+    acknowledgeFinding(this.assistant, 'AwsSolutions-L1', 'Node.js 22 is the runtime the sample targets and is tested on');
 
     this.release = new EvalGatedRelease(this, 'Release', {
       target: this.assistant,
-      modelPins: { initialPins: { modelId } },
+      suitesDir: 'evals/suites',
+      policyFile: 'evals/policy.yaml',
+      modelPins: { initialPins: { modelId: props.modelId ?? 'sim.assistant-2024-11-20' } },
     });
     const samplePipeline: unknown = this.node.tryGetContext(SAMPLE_PIPELINE_CONTEXT);
     if (samplePipeline === true || samplePipeline === 'true') {

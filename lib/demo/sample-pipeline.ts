@@ -17,9 +17,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
 import { PUBLISH_ENV, publishBuildSpec } from './buildspecs/publish';
 import { TEST_AND_EVAL_ENV, testAndEvalBuildSpec, unitTestReportKey } from './buildspecs/test-and-eval';
-import type { EvalGatedRelease } from '../eval-gated-release';
-import { acknowledge, acknowledgeWildcardAction, acknowledgeWildcardResource } from '../private/nag';
-import { EvalGatedReleaseStage } from '../codepipeline-stage';
+import { acknowledgeFinding as acknowledge, acknowledgeWildcardAction, acknowledgeWildcardResource, EvalGatedReleaseStage, type EvalGatedRelease } from 'evalgate';
 
 /** The context flag that adds the sample pipeline to the demo stack (`cdk synth -c evalgate:samplePipeline=true`). */
 export const SAMPLE_PIPELINE_CONTEXT = 'evalgate:samplePipeline';

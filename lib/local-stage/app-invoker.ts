@@ -1,20 +1,30 @@
 /**
- * The sample assistant's published versions, run locally: one worker per version with that version's
- * environment (model pins, prompt bundle), as Lambda runs each version apart. What a version writes to stdout
- * (its EMF metrics) is handed to `onOutput` with the version it came from.
+ * The released function's versions, run locally: one worker per version, from that version's own code (the
+ * module of its synthesized asset) with that version's environment, as Lambda runs each version apart. What a
+ * version writes to stdout (its EMF metrics) is handed to `onOutput` with the version it came from.
  */
 import type { Target, TargetRequest, TargetResponse } from '../../evals/engine/types';
 import { ModuleTarget, type Invocation } from '../../evals/engine/targets/module';
-import type { FunctionRegistry } from '../../functions/ports/function-registry';
 import type { AppInvoker } from '../../functions/ports/app-invoker';
+import { dirname, join } from 'node:path';
+import { packageRoot } from '../private/task-assets';
+import type { LocalFunctionRegistry } from './services/function-registry';
+
+/** Where the local Lambda runtime finds the AWS SDK: the project's dependencies, then evalgate's own. */
+const runtimeModules = (): string[] => [join(process.cwd(), 'node_modules'), join(packageRoot(), 'node_modules'), dirname(packageRoot())];
+
+export interface LocalAppInvokerOptions {
+  /** Variables set on every version on top of its own (the local stage's overrides, e.g. a stub model). */
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly onOutput: (version: string, line: string) => void;
+}
 
 export class LocalAppInvoker implements AppInvoker {
   private readonly started = new Map<string, Promise<ModuleTarget>>();
 
   constructor(
-    private readonly registry: FunctionRegistry,
-    private readonly handlerPath: string,
-    private readonly onOutput: (version: string, line: string) => void,
+    private readonly registry: LocalFunctionRegistry,
+    private readonly options: LocalAppInvokerOptions,
   ) {}
 
   /** The version's worker, started on first use and kept until {@link close}: a warm Lambda. */
@@ -22,17 +32,20 @@ export class LocalAppInvoker implements AppInvoker {
     const key = `${functionName}:${version}`;
     let target = this.started.get(key);
     if (!target) {
-      target = this.registry.getVersion(functionName, version).then((config) =>
-        ModuleTarget.start({
+      target = this.registry.getVersion(functionName, version).then((config) => {
+        const code = this.registry.codeOf(functionName, version);
+        if (!code) throw new Error(`version ${version} of ${functionName} has no code the local stage can run (it was published without a module)`);
+        return ModuleTarget.start({
           spec: `local:${key}`,
-          path: this.handlerPath,
-          exportName: 'handler',
-          env: { ...config.environment, POWERTOOLS_LOGGER_LOG_LEVEL: 'WARN' },
+          path: code.path,
+          exportName: code.exportName,
+          env: { ...config.environment, POWERTOOLS_LOGGER_LOG_LEVEL: 'WARN', ...this.options.environment },
           functionName,
           version,
-          onOutput: (line) => this.onOutput(version, line),
-        }),
-      );
+          onOutput: (line) => this.options.onOutput(version, line),
+          runtimeModules: runtimeModules(),
+        });
+      });
       this.started.set(key, target);
     }
     return target;

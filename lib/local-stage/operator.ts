@@ -1,41 +1,39 @@
 /**
  * The local stage as the operator commands see it (`--local`): the executions, the alias, the records and the
  * model pins of one stage folder (default `.evalgate/stage/`), kept between commands. A command that runs
- * releases opens the whole stage (the synthesized machine, the task handlers, the assistant's versions); one that
- * only reads (status, history) opens the files alone, in milliseconds.
+ * releases opens the whole stage (the team's synthesized machine, the task handlers, the function's versions);
+ * one that only reads (status, history) opens the files alone, in milliseconds.
  *
- * A fresh folder is seeded as every scenario starts: Lumen Assist version 1 live on `live`, pins configuration 1.
+ * A folder with no stage yet is made for the project of the working directory (`evalgate stage init` with its
+ * defaults): the function's version 1 live on its alias, the initial pins deployed.
  */
-import { existsSync } from 'node:fs';
+import type { Context } from 'aws-lambda';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { localWorld, type LocalWorld } from './services';
-import { promptBundleSha, type PromptBundleId } from '../../functions/sample-assistant/prompts';
-import { RELEASE_ENV } from '../../functions/release/state';
 import { UsageError } from '../../bin/cli/exit-codes';
-import type { OperatorBackend } from '../../bin/cli/operator/backend';
+import type { OperatorBackend, ReleaseTarget } from '../../bin/cli/operator/backend';
+import type { ExecutionDetail } from '../../functions/ports/release-executions';
+import { localStageLogger } from '../../functions/shared/middleware';
+import { openProject, projectOf, saveProject, type LocalProject } from './project';
+import { seedStage, type Seeded } from './seed';
+import { localWorld, type LocalWorld } from './services';
+import { LOCAL_PINS_IDS } from './services/pin-store';
 import { SimulatedClock } from './clock';
-import { seedStage } from '../demo/seed';
-import { APP_ALIAS, APP_FUNCTION, LocalStage, stageClock } from './stage';
+import { LocalStage, stageClock } from './stage';
 import { LocalStepFunctions, statusChangeEvent } from './step-functions';
 import { TRIGGER_HANDLERS } from './task-handlers';
-import type { ExecutionDetail } from '../../functions/ports/release-executions';
-import { LOCAL_PINS_IDS } from './services/pin-store';
-import { localStageLogger } from '../../functions/shared/middleware';
-import type { Context } from 'aws-lambda';
 
 const LOCAL_CONTEXT = { functionName: 'evalgate-local', awsRequestId: 'local', getRemainingTimeInMillis: () => 900_000 } as unknown as Context;
-import { synthesizeDemo, type SynthesizedRelease } from './synthesize';
 
-/** Synthesis loads aws-cdk-lib (seconds): once per process. */
-let synthesized: SynthesizedRelease | undefined;
-
-/** Thresholds of a world that only reads (no alarm is evaluated): the demo's defaults. */
+/** Thresholds of a world that only reads (no alarm is evaluated). */
 const READ_ONLY_THRESHOLDS = { errorRate: 0.05, p99DurationMs: 10_000, liveScore: 0.9, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 };
 
 export interface LocalOperatorOptions {
   readonly dir: string;
   readonly runs: boolean;
-  /** Lines about the stage itself (seeding). */
+  /** The project a fresh stage is made for. @default the working directory's, with cdk.json's app */
+  readonly project?: LocalProject;
+  /** Lines about the stage itself (synthesis, seeding). */
   readonly log?: (line: string) => void;
 }
 
@@ -50,36 +48,41 @@ export function localStageWorld(dir: string): LocalWorld {
   return localWorld(dir, new SimulatedClock(new Date()), READ_ONLY_THRESHOLDS);
 }
 
-export interface PublishOptions {
-  readonly promptBundle?: PromptBundleId;
-  /** A model id set by hand on the function (what a pin change should not be: Prepare classifies it). */
-  readonly modelId?: string;
-  readonly description?: string;
-}
-
-/**
- * Publishes a version of the assistant from the live one with the changes asked, as the delivery pipeline's
- * publish step would: the same code, the changed environment, the alias untouched. Seeds an empty stage first.
- *
- * @example
- * await publishAssistantVersion(localStageWorld('.evalgate/stage'), { promptBundle: '2024-12' }); // { published: '2', live: '1', ... }
- */
-export async function publishAssistantVersion(world: LocalWorld, options: PublishOptions): Promise<{ published: string; live: string; summary: string }> {
-  if (!isSeeded(world.dir)) await seedStage(world);
-  const target = { functionName: APP_FUNCTION, alias: APP_ALIAS };
-  const live = await world.registry.getVersion(APP_FUNCTION, (await world.router.getRouting(target)).version);
-  const environment = { ...live.environment };
-  if (options.promptBundle) Object.assign(environment, { EVALGATE_PROMPT_BUNDLE: options.promptBundle, [RELEASE_ENV.promptSha]: promptBundleSha(options.promptBundle) });
-  if (options.modelId) environment[RELEASE_ENV.modelId] = options.modelId;
-  const changed = Object.keys(environment).filter((key) => environment[key] !== live.environment[key]);
-  if (changed.length === 0) throw new UsageError(`nothing to publish: version ${live.version} already runs that (give a --prompt-bundle or --model it does not)`);
-  const summary = [options.promptBundle && `prompt bundle ${options.promptBundle}`, options.modelId && `model ${options.modelId}`].filter(Boolean).join(', ');
-  const published = world.registry.publish(APP_FUNCTION, { codeSha256: live.codeSha256, environment, description: options.description ?? summary });
-  return { published: published.version, live: live.version, summary };
-}
-
 /** Whether a stage folder has been seeded. */
 export const isSeeded = (dir: string): boolean => existsSync(join(dir, 'functions.json'));
+
+/** The aliases of the stage: the release targets status and history list. */
+function targetsOf(dir: string): ReleaseTarget[] {
+  const file = join(dir, 'aliases.json');
+  if (!existsSync(file)) return [];
+  const { aliases } = JSON.parse(readFileSync(file, 'utf8')) as { aliases: Record<string, unknown> };
+  return Object.keys(aliases).map((key) => {
+    const cut = key.lastIndexOf(':');
+    return { functionName: key.slice(0, cut), alias: key.slice(cut + 1) };
+  });
+}
+
+export const defaultProject = (appDir: string): LocalProject => ({ appDir, context: {}, environment: {} });
+
+/**
+ * Makes a stage afresh in `dir` for `project`: synthesizes it, seeds version 1 and the initial pins, and keeps
+ * the project in stage.json for the commands that follow.
+ *
+ * @example
+ * await initStage('.evalgate/stage', { appDir: process.cwd(), context: {}, environment: {} }, { junit });
+ */
+export async function initStage(
+  dir: string,
+  project: LocalProject,
+  options: { readonly junit?: string; readonly environment?: Readonly<Record<string, string>>; readonly log?: (line: string) => void } = {},
+): Promise<{ stage: LocalStage; seeded: Seeded }> {
+  const { release, traffic } = await openProject(project, options.log);
+  mkdirSync(dir, { recursive: true });
+  const stage = LocalStage.open({ dir, release, traffic, environment: project.environment });
+  const seeded = await seedStage(stage.world, release, { ...(options.junit === undefined ? {} : { junit: options.junit }), ...(options.environment ? { environment: options.environment } : {}) });
+  saveProject(dir, project);
+  return { stage, seeded };
+}
 
 /**
  * @example
@@ -89,24 +92,22 @@ export const isSeeded = (dir: string): boolean => existsSync(join(dir, 'function
  * await operator.close();
  */
 export async function openLocalOperator(options: LocalOperatorOptions): Promise<LocalOperator> {
-  const targets = [{ functionName: APP_FUNCTION, alias: APP_ALIAS }];
-  const triggers = TRIGGER_HANDLERS;
   const logger = localStageLogger();
   // The EventBridge rule of a stopped execution: its status change goes to the reconciler.
   const reconcileWith = (world: LocalWorld) => {
-    const reconcile = triggers.reconcile({ ...world, logger });
+    const reconcile = TRIGGER_HANDLERS.reconcile({ ...world, logger });
     return async (execution: ExecutionDetail) => {
       await reconcile(statusChangeEvent(execution, world.clock.now()) as never, LOCAL_CONTEXT);
     };
   };
   if (!options.runs) {
-    if (!isSeeded(options.dir)) throw new UsageError(`no local stage in ${options.dir}: 'evalgate stage init' makes one ('release --local' and 'pins propose --local' seed one too)`);
+    if (!isSeeded(options.dir)) throw new UsageError(`no local stage in ${options.dir}: 'evalgate stage init' makes one ('release --local' and 'pins propose --local' make one too)`);
     const clock = stageClock(options.dir);
     const world = localWorld(options.dir, clock, READ_ONLY_THRESHOLDS, { cache: false });
     const stepFunctions = new LocalStepFunctions(options.dir, clock, { onStopped: reconcileWith(world) });
     return {
       where: `local stage ${options.dir}`,
-      targets,
+      targets: targetsOf(options.dir),
       executions: stepFunctions,
       stepFunctions,
       router: world.router,
@@ -117,30 +118,27 @@ export async function openLocalOperator(options: LocalOperatorOptions): Promise<
       close: async () => undefined,
     };
   }
-  // The stage runs the sample assistant, its suites and its traffic from the checkout (paths relative to it).
-  if (!existsSync(join('evals', 'suites')) || !existsSync(join('functions', 'assistant'))) {
-    throw new UsageError(`the local stage runs from the evalgate checkout (evals/ and functions/ here); ${process.cwd()} is not one`);
+  const project = projectOf(options.dir);
+  let stage: LocalStage;
+  if (project && isSeeded(options.dir)) {
+    const { release, traffic } = await openProject(project, options.log);
+    stage = LocalStage.open({ dir: options.dir, release, traffic, environment: project.environment });
+  } else {
+    const fresh = options.project ?? defaultProject(process.cwd());
+    stage = (await initStage(options.dir, fresh, options.log ? { log: options.log } : {})).stage;
+    const { functionName, alias } = stage.target;
+    options.log?.(`made a local stage in ${options.dir}: ${functionName} version 1 live on '${alias}'${stage.release.initialPins ? ', model pins configuration 1' : ''}`);
   }
-  synthesized ??= synthesizeDemo();
-  const stage = await LocalStage.open({ dir: options.dir, synthesized });
-  if (!isSeeded(options.dir)) {
-    await seedStage(stage.world);
-    options.log?.(`seeded a fresh local stage in ${options.dir}: ${APP_FUNCTION} version 1 live on '${APP_ALIAS}', model pins configuration 1`);
-  }
+  const target = stage.target;
   const stepFunctions = new LocalStepFunctions(options.dir, stage.clock, { runner: stage, onStopped: reconcileWith(stage.world) });
   // The AppConfig extension at ON_DEPLOYMENT_START: a pins deployment goes to the real trigger, which starts a release.
-  const pinsTrigger = triggers.pinsTrigger({
-    pinsTrigger: { ...LOCAL_PINS_IDS, target: targets[0]! },
-    pinStore: stage.world.pinStore,
-    starter: stepFunctions,
-    logger,
-  });
+  const pinsTrigger = TRIGGER_HANDLERS.pinsTrigger({ pinsTrigger: { ...LOCAL_PINS_IDS, target }, pinStore: stage.world.pinStore, starter: stepFunctions, logger });
   stage.world.pinStore.onDeploymentStart(async (event) => {
     await pinsTrigger(event, LOCAL_CONTEXT);
   });
   return {
     where: `local stage ${options.dir}`,
-    targets,
+    targets: [target],
     stage,
     executions: stepFunctions,
     stepFunctions,

@@ -1,8 +1,8 @@
 /**
- * The local stage: the synthesized release state machine, run without AWS. Every Task is served in-process by
- * its real handler over the local adapters (state in a folder, default `.evalgate/`), the sample assistant's
- * versions run in workers of their own, live traffic flows through the alias during every bake, and time is
- * simulated, so a 30-minute bake takes seconds.
+ * The local stage: a team's synthesized release state machine, run without AWS. Every Task is served in-process
+ * by its real handler over the local adapters (state in a folder, default `.evalgate/`), each version of the
+ * released function runs its own code in a worker of its own, live traffic flows through the alias during every
+ * bake, and time is simulated, so a 30-minute bake takes seconds.
  */
 import type { Context } from 'aws-lambda';
 import { join } from 'node:path';
@@ -12,16 +12,12 @@ import type { LocalNotification } from './services/notifier';
 import { simulatedJudge } from '../../evals/engine/judge';
 import { localStageLogger } from '../../functions/shared/middleware';
 import { LocalAppInvoker } from './app-invoker';
+import type { LocalRelease } from './assembly';
 import { SimulatedClock } from './clock';
 import type { ExecutionEvent } from '../../functions/ports/release-executions';
 import { executeRelease, type EventLog, type Execution } from './execute';
 import { handlerKeyOf, TASK_HANDLERS } from './task-handlers';
-import { synthesizeDemo, type SynthesizedRelease } from './synthesize';
-import { LiveTraffic, loadTraffic, type WindowTraffic } from './traffic';
-
-export const APP_FUNCTION = 'assistant';
-export const APP_ALIAS = 'live';
-const HANDLER = 'functions/sample-assistant/index.ts';
+import { LiveTraffic, type TrafficSample, type WindowTraffic } from './traffic';
 
 export interface StageEvent {
   readonly at: Date;
@@ -31,16 +27,19 @@ export interface StageEvent {
 }
 
 export interface StageOptions {
-  /** Where the simulated services keep their state. @default '.evalgate' */
-  readonly dir?: string;
-  readonly trafficDir?: string;
+  /** Where the simulated services keep their state. */
+  readonly dir: string;
+  /** The release to run: the synthesized EvalGatedRelease (assembly.ts). */
+  readonly release: LocalRelease;
+  /** The suites and policy the eval tasks read. @default those of the release's evals layer */
+  readonly evals?: { readonly suitesDir: string; readonly policyFile: string };
+  /** Production requests replayed through the alias during every bake. */
+  readonly traffic: readonly TrafficSample[];
   /** Live requests per simulated minute through the alias (6 a minute reach a 5% canary). @default 120 */
   readonly requestsPerMinute?: number;
-  /** The health-check interval of the synthesized machine. @default one minute */
-  readonly healthCheckIntervalMs?: number;
+  /** Variables every version runs with on top of its own (e.g. a local stand-in for a model). */
+  readonly environment?: Readonly<Record<string, string>>;
   readonly onNotify?: (notification: LocalNotification) => void;
-  /** The synthesized demo, when the caller has it already (synthesis loads aws-cdk-lib: seconds). */
-  readonly synthesized?: SynthesizedRelease;
   /** Where the stage's own lines go (scenarios narrate through it). @default nowhere */
   readonly log?: (line: string) => void;
 }
@@ -91,28 +90,37 @@ export class LocalStage {
   private constructor(
     readonly world: LocalWorld,
     readonly clock: SimulatedClock,
-    readonly synthesized: SynthesizedRelease,
+    readonly release: LocalRelease,
+    readonly evals: { readonly suitesDir: string; readonly policyFile: string },
     readonly invoker: LocalAppInvoker,
     readonly traffic: LiveTraffic,
-    private readonly intervalMs: number,
     readonly log: (line: string) => void,
   ) {}
 
-  static async open(options: StageOptions = {}): Promise<LocalStage> {
-    const synthesized = options.synthesized ?? synthesizeDemo();
-    const dir = options.dir ?? '.evalgate';
+  /** The released function and its alias on this stage. */
+  get target(): { readonly functionName: string; readonly alias: string } {
+    return { functionName: this.release.target.functionName, alias: this.release.target.alias };
+  }
+
+  static open(options: StageOptions): LocalStage {
+    const { release, dir } = options;
+    const evals = options.evals ?? release.evals;
+    if (!evals) throw new Error(`the release ${release.path} carries no suites the local stage can read (no evals layer asset): give the suites directory and policy file`);
     // Simulated time only moves forward, across runs too: metrics and locks of earlier runs stay in the past.
     const clock = stageClock(dir);
-    const world = localWorld(dir, clock, synthesized.alarmThresholds, options.onNotify ? { onNotify: options.onNotify } : {});
+    const world = localWorld(dir, clock, release.alarmThresholds, options.onNotify ? { onNotify: options.onNotify } : {});
     let traffic: LiveTraffic | undefined;
     // A version's EMF metrics are stamped with the simulated time of the request that produced them.
-    const invoker = new LocalAppInvoker(world.registry, HANDLER, (_version, line) => world.metrics.ingestEmf(line, traffic?.current ?? clock.now()));
-    traffic = new LiveTraffic(world, invoker, loadTraffic(options.trafficDir ?? join('evals', 'traffic')), {
-      functionName: APP_FUNCTION,
-      alias: APP_ALIAS,
+    const invoker = new LocalAppInvoker(world.registry, {
+      ...(options.environment ? { environment: options.environment } : {}),
+      onOutput: (_version, line) => world.metrics.ingestEmf(line, traffic?.current ?? clock.now()),
+    });
+    traffic = new LiveTraffic(world, invoker, options.traffic, {
+      functionName: release.target.functionName,
+      alias: release.target.alias,
       requestsPerMinute: options.requestsPerMinute ?? 120,
     });
-    return new LocalStage(world, clock, synthesized, invoker, traffic, options.healthCheckIntervalMs ?? 60_000, options.log ?? (() => undefined));
+    return new LocalStage(world, clock, release, evals, invoker, traffic, options.log ?? (() => undefined));
   }
 
   /** Runs one release to its end. */
@@ -123,10 +131,10 @@ export class LocalStage {
       ...this.world,
       appInvoker: this.invoker,
       logger,
-      evalShards: this.synthesized.evalShards,
-      maxReleaseMinutes: this.synthesized.maxReleaseMinutes,
-      suitesDir: 'evals/suites',
-      policyFile: 'evals/policy.yaml',
+      evalShards: this.release.evalShards,
+      maxReleaseMinutes: this.release.maxReleaseMinutes,
+      suitesDir: this.evals.suitesDir,
+      policyFile: this.evals.policyFile,
       concurrency: 8,
       extraAlarms: [],
       judge: simulatedJudge(),
@@ -136,7 +144,7 @@ export class LocalStage {
     const inFlight = new Set<Promise<unknown>>();
     let eventId = 0;
     const execution = await executeRelease({
-      asl: this.synthesized.asl,
+      asl: this.release.asl,
       input: options.input,
       executionName: options.executionName,
       startTime: this.clock.now(),
@@ -146,8 +154,8 @@ export class LocalStage {
       task: async (state, event) => {
         // The Bake before a health check: an interval of live traffic through the alias, in simulated time.
         if (state.startsWith('CheckHealth')) {
-          traffic = await this.traffic.replay(this.clock.now(), this.intervalMs);
-          this.clock.advance(this.intervalMs);
+          traffic = await this.traffic.replay(this.clock.now(), this.release.healthCheckIntervalMs);
+          this.clock.advance(this.release.healthCheckIntervalMs);
         }
         await options.before?.(state, this);
         const running = built[handlerKeyOf(state)]!(event, context());

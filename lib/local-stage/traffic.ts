@@ -1,37 +1,71 @@
 /**
- * Live traffic for the local stage: production inputs (evals/traffic/*.jsonl) replayed through the alias, each
+ * Live traffic for the local stage: production inputs (a team's JSONL file or folder of them, else the inputs of
+ * its suites) replayed through the alias, each
  * request routed by the alias weights to a version, as Lambda routes it. The versions' own live-score middleware
  * grades the responses; this driver adds what Lambda itself reports (AWS/Lambda Invocations, Errors, Duration per
  * ExecutedVersion), at the simulated time of each request.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Suite } from '../../evals/engine/suite/model';
 import { z } from 'zod';
 import type { LocalWorld } from './services';
 import type { LocalAppInvoker } from './app-invoker';
 
-const sampleSchema = z.object({ id: z.string().min(1), input: z.string().min(1), task: z.string().optional() });
-export type TrafficSample = z.infer<typeof sampleSchema>;
+/** One production request: its input and, optionally, the vars the app reads (`task` is short for `vars.task`). */
+const sampleSchema = z.strictObject({
+  id: z.string().min(1).optional(),
+  input: z.string().min(1),
+  vars: z.record(z.string(), z.unknown()).optional(),
+  task: z.string().min(1).optional(),
+});
+export interface TrafficSample {
+  readonly id: string;
+  readonly input: string;
+  readonly vars: Readonly<Record<string, unknown>>;
+}
 
-/** Reads every `*.jsonl` file of `dir`; a bad line is refused with its file:line. */
-export function loadTraffic(dir: string): TrafficSample[] {
+/**
+ * Reads a `*.jsonl` file, or every one of a folder; one JSON object per line. A bad line is refused with its
+ * file:line and what is allowed.
+ *
+ * @example
+ * loadTraffic('evals/traffic'); // [{ id: 'sum-001', input: 'Summarize: ...', vars: {} }, ...]
+ */
+export function loadTraffic(path: string): TrafficSample[] {
   const samples: TrafficSample[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    readFileSync(join(dir, file), 'utf8').split('\n').forEach((line, index) => {
+  const isDir = statSync(path).isDirectory();
+  const files = isDir ? readdirSync(path).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(path, f)) : [path];
+  for (const file of files) {
+    readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
       if (line.trim() === '') return;
+      const where = `${file}:${index + 1}`;
       let parsed: unknown;
       try {
         parsed = JSON.parse(line);
       } catch {
-        throw new Error(`${join(dir, file)}:${index + 1}: not a JSON object`);
+        throw new TrafficError(`${where}: not a JSON object; each line is { "input": "...", "vars"?: {...}, "id"?: "...", "task"?: "..." }`);
       }
       const sample = sampleSchema.safeParse(parsed);
-      if (!sample.success) throw new Error(`${join(dir, file)}:${index + 1}: ${sample.error.issues[0]!.path.join('.')}: ${sample.error.issues[0]!.message}`);
-      samples.push(sample.data);
+      if (!sample.success) {
+        const issue = sample.error.issues[0]!;
+        throw new TrafficError(`${where}: ${issue.path.join('.') || 'line'}: ${issue.message}; each line is { "input": "...", "vars"?: {...}, "id"?: "...", "task"?: "..." }`);
+      }
+      const { id, input, vars, task } = sample.data;
+      samples.push({ id: id ?? where, input, vars: { ...vars, ...(task === undefined ? {} : { task }) } });
     });
   }
-  if (samples.length === 0) throw new Error(`${dir} holds no traffic (*.jsonl)`);
+  if (samples.length === 0) throw new TrafficError(`${path} holds no traffic${isDir ? ' (*.jsonl files)' : ''}`);
   return samples;
+}
+
+/** Without production inputs, the suites' own cases stand in for them. */
+export function trafficFromSuites(suites: readonly Suite[]): TrafficSample[] {
+  return suites.flatMap((suite) => suite.cases.map((c) => ({ id: `${suite.name}/${c.id}`, input: c.input, vars: c.vars })));
+}
+
+export class TrafficError extends Error {
+  override readonly name = 'TrafficError';
 }
 
 /** mulberry32: deterministic runs, so a scenario replays the same requests to the same versions every time. */
@@ -87,7 +121,7 @@ export class LiveTraffic {
       let duration = 0;
       let failed = false;
       try {
-        const response = await this.invoker.invokeAs(target.functionName, version, { input: sample.input, vars: {}, caseId: sample.id }, { qualifier: target.alias });
+        const response = await this.invoker.invokeAs(target.functionName, version, { input: sample.input, vars: sample.vars, caseId: sample.id }, { qualifier: target.alias });
         duration = response.latencyMs ?? 0;
       } catch {
         failed = true;

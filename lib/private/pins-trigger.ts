@@ -8,7 +8,6 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as appconfig from 'aws-cdk-lib/aws-appconfig';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { ModelPins } from '../model-pins';
@@ -23,27 +22,24 @@ export interface PinsTriggerProps {
   /** The function a pin change releases, and its alias. */
   readonly target: lambda.IFunction;
   readonly aliasName: string;
-  /** The repository root (esbuild's working directory) and the folder holding `pins-trigger/handler.ts`. */
-  readonly projectRoot: string;
-  readonly functionsDir: string;
 }
 
 /**
  * @example
- * const trigger = new PinsTrigger(this, 'PinsTrigger', { modelPins, stateMachine, target, aliasName: 'live', projectRoot, functionsDir });
+ * const trigger = new PinsTrigger(this, 'PinsTrigger', { modelPins, stateMachine, target, aliasName: 'live' });
  * trigger.function.functionArn;
  */
 export class PinsTrigger extends Construct {
   /** The Lambda AppConfig invokes at the start of every deployment in the pins' environment. */
-  public readonly function: NodejsFunction;
+  public readonly function: lambda.Function;
   /** The extension (one action at ON_DEPLOYMENT_START), associated with the pins' environment. */
   public readonly extension: appconfig.Extension;
 
   constructor(scope: Construct, id: string, props: PinsTriggerProps) {
     super(scope, id);
     const pins = props.modelPins;
-    // Built as the task functions are (ESM bundle with the SDK versions tested, its own role and log group).
-    this.function = createReleaseFunction(this, 'pins-trigger', { memorySize: 256, timeout: Duration.seconds(30) }, props, {
+    // Built as the task functions are (the prebuilt bundle, its own role and log group).
+    this.function = createReleaseFunction(this, 'pins-trigger', { memorySize: 256, timeout: Duration.seconds(30) }, {
       // Parsed by functions/shared/env.ts (PINS_TRIGGER_ENV).
       EVALGATE_STATE_MACHINE_ARN: props.stateMachine.stateMachineArn,
       EVALGATE_TARGET_FUNCTION_NAME: props.target.functionName,

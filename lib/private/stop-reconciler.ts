@@ -9,20 +9,18 @@
 import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RECONCILED_STATUSES } from '../../functions/release/reconcile';
-import { createReleaseFunction, type TaskFunctionsProps } from './task-functions';
+import { createReleaseFunction } from './task-functions';
 import { grantReconcilerPermissions, type TaskPermissionsProps } from './task-permissions';
 
 export interface StopReconcilerProps {
   /** The release state machine whose stopped executions are reconciled. */
   readonly stateMachine: sfn.IStateMachine;
-  /** Where the function's code is, as for the task functions. */
-  readonly code: Omit<TaskFunctionsProps, 'environment'>;
-  /** Finalize's environment: the reconciler ends releases as Finalize does (functions/tasks/reconcile/deps.ts). */
+  /** Finalize's environment: the reconciler ends releases as Finalize does (functions/tasks/reconcile/index.ts). */
   readonly environment: Readonly<Record<string, string>>;
   /** The release pipeline's resources it may touch, with Rollback's and Finalize's grants. */
   readonly permissions: TaskPermissionsProps;
@@ -33,12 +31,12 @@ const INVOKE_RETRIES = 2;
 
 /**
  * @example
- * const reconciler = new StopReconciler(this, 'StopReconciler', { stateMachine, code, environment: env.finalize, permissions });
+ * const reconciler = new StopReconciler(this, 'StopReconciler', { stateMachine, environment: env.finalize, permissions });
  * reconciler.deadLetterQueue.metricApproximateNumberOfMessagesVisible(); // stopped releases nobody reconciled
  */
 export class StopReconciler extends Construct {
-  /** The reconciler function (functions/tasks/reconcile/handler.ts). */
-  public readonly reconciler: NodejsFunction;
+  /** The reconciler function (functions/tasks/reconcile). */
+  public readonly reconciler: lambda.Function;
   /** Sends the state machine's ABORTED and TIMED_OUT status changes to the reconciler. */
   public readonly rule: events.Rule;
   /** Status changes the reconciler could not be given or could not handle, after every retry. */
@@ -55,7 +53,6 @@ export class StopReconciler extends Construct {
       this,
       'reconcile',
       { memorySize: 256, timeout: Duration.minutes(2), deadLetterQueue: this.deadLetterQueue },
-      props.code,
       props.environment,
     );
     this.reconciler.configureAsyncInvoke({ retryAttempts: INVOKE_RETRIES });

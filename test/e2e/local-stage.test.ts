@@ -6,19 +6,20 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runScenario, type ScenarioResult } from '../../lib/demo/run-scenario';
-import { scenarioNamed } from '../../lib/demo/scenarios';
-import { synthesizeDemo, type SynthesizedRelease } from '../../lib/local-stage/synthesize';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import demo from '../../lib/demo/scenarios';
+import { openProject, type OpenedProject } from '../../lib/local-stage/project';
+import { runScenario, type ScenarioResult } from '../../lib/local-stage/run-scenario';
 
-let synthesized: SynthesizedRelease;
+let project: OpenedProject;
 let baseDir = '';
 const lines: string[] = [];
-const run = (name: string) => runScenario(scenarioNamed(name), { synthesized, baseDir, print: (line) => lines.push(line) });
+const run = (name: string) =>
+  runScenario(demo.scenarios.find((s) => s.name === name)!, { ...project, junit: demo.junit, baseDir, print: (line) => lines.push(line) });
 const state = (result: ScenarioResult, file: string) => JSON.parse(readFileSync(join(result.dir, file), 'utf8'));
 
-beforeAll(() => {
-  synthesized = synthesizeDemo();
+beforeAll(async () => {
+  project = await openProject({ appDir: process.cwd(), template: inject('demoAssembly'), traffic: 'evals/traffic', context: {}, environment: {} });
   baseDir = mkdtempSync(join(tmpdir(), 'evalgate-stage-'));
 }, 60_000);
 afterAll(() => rmSync(baseDir, { recursive: true, force: true }));

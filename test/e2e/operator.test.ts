@@ -8,24 +8,36 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { promptBundleSha } from '../../functions/sample-assistant/prompts';
 import { runCli } from '../helpers/cli';
+
+/** The demo app, synthesized once for the run (test/setup/demo-assembly.ts): its release pipeline and its assistant. */
+const ASSEMBLY = inject('demoAssembly');
+const FN = 'Assistant';
+/** The stage of the demo's project, as `stage init` makes it from the synthesized app. */
+const INIT = ['--template', ASSEMBLY, '--traffic', 'evals/traffic', '--junit', 'lib/demo/ci/junit.xml'];
 
 const root = mkdtempSync(join(tmpdir(), 'evalgate-operator-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const json = <T>(dir: string, file: string): T => JSON.parse(readFileSync(join(dir, file), 'utf8')) as T;
-const routingOf = (dir: string) => json<{ aliases: Record<string, { version: string; additionalWeights: Record<string, number> }> }>(dir, 'aliases.json').aliases['assistant:live'];
+const routingOf = (dir: string) => json<{ aliases: Record<string, { version: string; additionalWeights: Record<string, number> }> }>(dir, 'aliases.json').aliases[`${FN}:live`];
 const locksOf = (dir: string) => Object.keys(json<{ locks: Record<string, unknown> }>(dir, 'releases.json').locks ?? {});
 type StoredRecord = { releaseId: string; outcome: string; input: { change: { source: string } }; reasons: string[] };
 const recordsOf = (dir: string) => Object.values(json<{ records: Record<string, Record<string, StoredRecord>> }>(dir, 'releases.json').records).flatMap((byKey) => Object.values(byKey));
 const appConfigOf = (dir: string) => json<{ versions: Record<string, unknown>; deployments: Array<{ configurationVersion: string; description: string }> }>(dir, 'appconfig.json');
 
-/** A fresh stage: version 1 live on the 2024-10 prompts, version 2 published with the 2024-12 ones. */
+/**
+ * A fresh stage: version 1 live on the 2024-10 prompts, then version 2 published from the build (whose prompts
+ * are 2024-12) as the delivery pipeline's publish step does.
+ */
 async function stageWithCandidate(name: string): Promise<string> {
   const dir = join(root, name);
-  expect((await runCli(['stage', 'init', '--dir', dir, '--prompt-bundle', '2024-10'])).code).toBe(0);
-  const published = await runCli(['stage', 'publish', '--dir', dir, '--prompt-bundle', '2024-12']);
+  const init = await runCli(['stage', 'init', '--dir', dir, ...INIT, '--set', 'EVALGATE_PROMPT_BUNDLE=2024-10', '--set', `EVALGATE_PROMPT_SHA=${promptBundleSha('2024-10')}`]);
+  expect(init.stderr).toBe('');
+  expect(init.code).toBe(0);
+  const published = await runCli(['stage', 'publish', '--dir', dir]);
   expect(published.code).toBe(0);
   expect(published.stdout.trim()).toBe('2');
   return dir;
@@ -33,7 +45,7 @@ async function stageWithCandidate(name: string): Promise<string> {
 
 /** `evalgate release --local` in its own process (another terminal), resolved once it has shifted 5% of traffic. */
 function releaseInChild(dir: string): Promise<{ child: ChildProcess; output: () => string; exit: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/evalgate.ts', 'release', '--local', '--dir', dir, '--function', 'assistant', '--version', '2'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bin/evalgate.ts', 'release', '--local', '--dir', dir, '--function', FN, '--version', '2'], {
     env: { ...process.env, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -58,7 +70,7 @@ function releaseInChild(dir: string): Promise<{ child: ChildProcess; output: () 
 describe('evalgate operator commands on the local stage', () => {
   it('releases from the input file a CodePipeline build writes, follows it live, then status and history show it', async () => {
     const dir = await stageWithCandidate('pipeline');
-    const printed = await runCli(['release', '--function', 'assistant', '--version', '2', '--source', 'codepipeline', '--commit', '9f3c2a1', '--test-report', 's3://lumen-ci-reports/assistant/junit.xml', '--print-input']);
+    const printed = await runCli(['release', '--function', FN, '--version', '2', '--source', 'codepipeline', '--commit', '9f3c2a1', '--test-report', `s3://local-ci-reports/${FN}/junit.xml`, '--print-input']);
     expect(printed.code).toBe(0);
     writeFileSync(join(dir, 'release-input.json'), printed.stdout);
 
@@ -67,7 +79,7 @@ describe('evalgate operator commands on the local stage', () => {
     expect(released.stderr).toBe('');
     expect(released.code).toBe(0);
     const out = released.stdout;
-    expect(out).toMatch(/release codepipeline-7f1e: assistant:live version 1 -> 2, prompt change from codepipeline \(commit 9f3c2a1\)/);
+    expect(out).toMatch(/release codepipeline-7f1e: Assistant:live version 1 -> 2, prompt change from codepipeline \(commit 9f3c2a1\)/);
     expect(out).toMatch(/unit tests: 287 passed/);
     expect(out).toMatch(/gate: PASS/);
     expect(out.indexOf('canary: 5% of live traffic to version 2')).toBeLessThan(out.indexOf('canary: 25% of live traffic to version 2'));
@@ -78,9 +90,9 @@ describe('evalgate operator commands on the local stage', () => {
 
     const status = await runCli(['status', '--local', '--dir', dir]);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/assistant:live {2}alias live at 100% on version 2\n {2}in flight: none\n {2}last 1:\n .*promoted +1 -> 2 +prompt\/codepipeline .*codepipeline-7f1e/);
+    expect(status.stdout).toMatch(/Assistant:live {2}alias live at 100% on version 2\n {2}in flight: none\n {2}last 1:\n .*promoted +1 -> 2 +prompt\/codepipeline .*codepipeline-7f1e/);
     const history = await runCli(['history', '--local', '--dir', dir]);
-    expect(history.stdout).toMatch(/assistant:live: 1 release\(s\)\n .*promoted/);
+    expect(history.stdout).toMatch(/Assistant:live: 1 release\(s\)\n .*promoted/);
   }, 180_000);
 
   it('refuses bad input before anything starts, naming the flag or the field, and changes nothing', async () => {
@@ -88,12 +100,12 @@ describe('evalgate operator commands on the local stage', () => {
     const before = readFileSync(join(dir, 'aliases.json'), 'utf8');
     const cases: Array<[string[], RegExp]> = [
       [['release', '--local', '--dir', dir, '--version', '2'], /--function is required/],
-      [['release', '--local', '--dir', dir, '--function', 'assistant', '--version', '2', '--model-pins', '3'], /exactly one of --version N .* and --model-pins/],
-      [['release', '--local', '--dir', dir, '--function', 'assistant', '--version', '$LATEST'], /--version \(candidate\.version\): .*\$LATEST is never released/],
-      [['release', '--local', '--dir', dir, '--function', 'assistant', '--version', '2', '--test-report', 'junit.xml'], /--test-report \(change\.testReport\): testReport must be an s3:\/\/ URI/],
-      [['release', '--local', '--dir', dir, '--function', 'assistant', '--version', '2', '--source', 'slack'], /--source \(change\.source\)/],
-      [['release', '--local', '--dir', dir, '--function', 'assistant', '--version', '2', '--detach'], /--detach needs AWS/],
-      [['release', '--local', '--dir', dir, '--function', 'assistant', '--versoin', '2'], /Unknown option '--versoin'/],
+      [['release', '--local', '--dir', dir, '--function', FN, '--version', '2', '--model-pins', '3'], /exactly one of --version N .* and --model-pins/],
+      [['release', '--local', '--dir', dir, '--function', FN, '--version', '$LATEST'], /--version \(candidate\.version\): .*\$LATEST is never released/],
+      [['release', '--local', '--dir', dir, '--function', FN, '--version', '2', '--test-report', 'junit.xml'], /--test-report \(change\.testReport\): testReport must be an s3:\/\/ URI/],
+      [['release', '--local', '--dir', dir, '--function', FN, '--version', '2', '--source', 'slack'], /--source \(change\.source\)/],
+      [['release', '--local', '--dir', dir, '--function', FN, '--version', '2', '--detach'], /--detach needs AWS/],
+      [['release', '--local', '--dir', dir, '--function', FN, '--versoin', '2'], /Unknown option '--versoin'/],
       [['pins', 'propose', 'gpt-4o', '--local', '--dir', dir], /MODEL_ID "gpt-4o" is not pinned/],
       [['pins', 'propose', 'sim.assistant-2025-02-14', '--fallback', 'claude-3-5-sonnet-latest', '--local', '--dir', dir], /--fallback "claude-3-5-sonnet-latest" is not pinned/],
       [['abort', '--local', '--dir', dir], /no release in flight: nothing to abort/],
@@ -105,7 +117,7 @@ describe('evalgate operator commands on the local stage', () => {
       expect({ argv, code: result.code }).toEqual({ argv, code: 2 });
       expect(result.stderr).toMatch(message);
     }
-    writeFileSync(join(dir, 'console-input.json'), JSON.stringify({ target: { functionName: 'assistant' }, candidate: { version: '2' }, change: { source: 'manual', commit: 'HEAD' } }));
+    writeFileSync(join(dir, 'console-input.json'), JSON.stringify({ target: { functionName: FN }, candidate: { version: '2' }, change: { source: 'manual', commit: 'HEAD' } }));
     const console = await runCli(['release', '--local', '--dir', dir, '--input', join(dir, 'console-input.json')]);
     expect(console.code).toBe(2);
     expect(console.stderr).toMatch(/change\.commit: commit must be a git SHA/);
@@ -117,7 +129,7 @@ describe('evalgate operator commands on the local stage', () => {
 
   it('refuses a version that does not exist at Prepare: exit 2, nothing moved, the record says why', async () => {
     const dir = await stageWithCandidate('refused');
-    const result = await runCli(['release', '--local', '--dir', dir, '--function', 'assistant', '--version', '9', '--name', 'rel-missing']);
+    const result = await runCli(['release', '--local', '--dir', dir, '--function', FN, '--version', '9', '--name', 'rel-missing']);
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/execution FAILED: ReleaseRefused/);
     expect(routingOf(dir)).toEqual({ version: '1', additionalWeights: {} });
@@ -127,7 +139,7 @@ describe('evalgate operator commands on the local stage', () => {
 
   it('pins propose deploys new pins in AppConfig, whose trigger releases them: a regressed snapshot is blocked and AppConfig reverted', async () => {
     const dir = join(root, 'pins');
-    expect((await runCli(['stage', 'init', '--dir', dir])).code).toBe(0);
+    expect((await runCli(['stage', 'init', '--dir', dir, ...INIT])).code).toBe(0);
 
     const result = await runCli(['pins', 'propose', 'sim.assistant-2025-02-14', '--local', '--dir', dir]);
 
@@ -154,7 +166,7 @@ describe('evalgate operator commands on the local stage', () => {
 
     expect(aborted.stderr).toBe('');
     expect(aborted.code).toBe(0);
-    expect(aborted.stdout).toMatch(/stopping assistant-live-v2-\S+ on assistant:live \(at \S+, canary 5%\): aborted by \S+: answers look off in #support/);
+    expect(aborted.stdout).toMatch(/stopping Assistant-live-v2-\S+ on Assistant:live \(at \S+, canary 5%\): aborted by \S+: answers look off in #support/);
     expect(aborted.stdout).toMatch(/=> aborted: .* stopped and rolled back, verified: alias live at 100% on version 1/);
     expect(await release.exit).toBe(1);
     expect(release.output()).toMatch(/execution ABORTED: Evalgate.Aborted/);
@@ -171,7 +183,7 @@ describe('evalgate operator commands on the local stage', () => {
     await release.exit;
     expect(Object.keys(routingOf(dir)!.additionalWeights)).toEqual(['2']);
     const status = await runCli(['status', '--local', '--dir', dir]);
-    expect(status.stdout).toMatch(/alias live: 95% on version 1, 5% on version 2 \(split\)\n {2}in flight: assistant-live-v2-\S+, .*canary at 5%.*\n {4}the process running it is gone: 'evalgate abort --local' rolls it back/);
+    expect(status.stdout).toMatch(/alias live: 95% on version 1, 5% on version 2 \(split\)\n {2}in flight: Assistant-live-v2-\S+, .*canary at 5%.*\n {4}the process running it is gone: 'evalgate abort --local' rolls it back/);
 
     const aborted = await runCli(['abort', '--local', '--dir', dir]);
 

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TargetRequest } from '../../evals/engine/types';
 import { ERROR_NAMES, FAILURE_NAMES } from '../../functions/shared/errors';
-import { RELEASE_ENV } from '../../functions/release/state';
+import { RELEASE_ENV } from '../../functions/runtime/release-env';
 import { createReleaseLogger } from '../../functions/shared/middleware';
 import { ALIAS, FUNCTION, NEW_MODEL, versionOf, type FakeWorld } from '../helpers/fakes';
 import { lambdaContext } from '../helpers/fakes/lambda';

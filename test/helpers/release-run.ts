@@ -11,10 +11,11 @@ import { handlerKeyOf, TASK_HANDLERS } from '../../lib/local-stage/task-handlers
 export { taskStatesOf } from '../../lib/local-stage/execute';
 import { fakeWorld, type AppBehaviour, type FakeWorld } from './fakes';
 import { lambdaContext } from './fakes/lambda';
-import { releaseOfTemplate, type SynthesizedRelease } from '../../lib/local-stage/synthesize';
+import { releaseOfTemplate, type LocalRelease } from '../../lib/local-stage/assembly';
 import { buildRelease } from '../lib/stack';
 
-export type { SynthesizedRelease };
+/** The synthesized machine and its synth-time settings. */
+export type SynthesizedRelease = LocalRelease;
 
 type TaskHandler = (event: unknown, context: Context) => Promise<unknown>;
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_PINS_JSON_SCHEMA } from '../../functions/release/pins-document';
 import { appConfigIds, readEnv, TASK_ENV } from '../../functions/shared/env';
-import { PROJECT_ROOT, type EvalGatedReleaseProps } from '../../lib/eval-gated-release-props';
+import type { EvalGatedReleaseProps } from '../../lib/eval-gated-release-props';
 import { computeEvalShards } from '../../lib/private/eval-shards';
 import { TASK_NAMES, type TaskName } from '../../lib/private/release-state-machine';
 import { deploymentSchema } from '../../bin/cli/operator/deployment';
@@ -100,19 +100,32 @@ describe('EvalGatedRelease', () => {
       });
     });
 
-    it('creates one Node.js 22 function per task, traced, with its own role and log group', () => {
+    it('creates one Node.js 22 function per task, running its prebuilt bundle, traced, with its own role and log group', () => {
       const roles = new Set<string>();
+      const assets = new Set<string>();
       for (const task of TASK_NAMES) {
         const fn = fixture.json.Resources[idOf(fixture.stack, fixture.release.taskFunctions[task])]!.Properties as any;
-        expect(fn, task).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler', TracingConfig: { Mode: 'Active' }, Architectures: ['arm64'] });
+        expect(fn, task).toMatchObject({ Runtime: 'nodejs22.x', Handler: `${task}.handler`, TracingConfig: { Mode: 'Active' }, Architectures: ['arm64'] });
+        assets.add(JSON.stringify(fn.Code));
         expect(fn.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringContaining(`Logs`) });
         roles.add(roleOf(task));
       }
       expect(roles.size).toBe(TASK_NAMES.length);
+      // One code asset for every task: the prebuilt folder, uploaded once.
+      expect(assets.size).toBe(1);
       const memory = (task: TaskName) => (fixture.json.Resources[idOf(fixture.stack, fixture.release.taskFunctions[task])]!.Properties as any).MemorySize;
       expect(memory('run-eval-shard')).toBeGreaterThan(memory('shift-traffic'));
       // No managed policies: each role only has what task-permissions.ts grants it.
       for (const task of TASK_NAMES) expect((fixture.json.Resources[roleOf(task)]!.Properties as any).ManagedPolicyArns, task).toBeUndefined();
+    });
+
+    it('sets the release environment on the target: the initial pins, their configuration version and the live checks', () => {
+      const env = (fixture.json.Resources[idOf(fixture.stack, fixture.target)]!.Properties as any).Environment.Variables;
+      const pinsVersion = logicalIdOf(fixture.json, 'AWS::AppConfig::HostedConfigurationVersion');
+      expect(env).toMatchObject({ EVALGATE_MODEL_ID: 'sim.assistant-2024-11-20', EVALGATE_PINS_VERSION: { Ref: pinsVersion } });
+      expect(env).not.toHaveProperty('EVALGATE_FALLBACK_MODEL_ID');
+      // Only the checks every case carries without liveCheckTasks: the canary-token and escalation-code leaks.
+      expect(JSON.parse(env.EVALGATE_LIVE_CHECKS)).toEqual({ all: [{ type: 'not-icontains', value: 'LUMEN-CANARY-7f3a9c' }, { type: 'not-icontains', value: 'ESC-7731' }], byTag: {} });
     });
 
     it('creates a Standard state machine that logs ALL without execution data and is traced', () => {
@@ -160,17 +173,20 @@ describe('EvalGatedRelease', () => {
         'EVALGATE_ALARM_THRESHOLDS', 'EVALGATE_APPCONFIG_APPLICATION_ID', 'EVALGATE_APPCONFIG_ENVIRONMENT_ID', 'EVALGATE_APPCONFIG_PROFILE_ID',
         'EVALGATE_APPCONFIG_STRATEGY_ID', 'EVALGATE_EVAL_SHARDS', 'EVALGATE_MAX_RELEASE_MINUTES', 'EVALGATE_TABLE_NAME',
       ]);
-      expect(JSON.parse(env.EVALGATE_EVAL_SHARDS as string)).toEqual(computeEvalShards(join(PROJECT_ROOT, 'evals/suites'), 50));
+      expect(JSON.parse(env.EVALGATE_EVAL_SHARDS as string)).toEqual(computeEvalShards(join(process.cwd(), 'evals/suites'), 50));
       expect(JSON.parse(env.EVALGATE_ALARM_THRESHOLDS as string)).toEqual({
         errorRate: 0.05, p99DurationMs: 10_000, liveScore: 0.9, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2,
       });
       expect(env.EVALGATE_MAX_RELEASE_MINUTES).toBe('360');
     });
 
-    it('points the eval functions at the suites and policy bundled under /var/task', () => {
+    it('gives the eval functions the suites and policy in a layer, and points them at it under /opt', () => {
+      const layer = { Ref: idOf(fixture.stack, fixture.release.evalsLayer as lambda.LayerVersion) };
       for (const task of ['run-eval-shard', 'decide-gate'] as const) {
-        expect(envOf(task), task).toMatchObject({ EVALGATE_SUITES_DIR: '/var/task/evals/suites', EVALGATE_POLICY_FILE: '/var/task/evals/policy.yaml' });
+        expect(envOf(task), task).toMatchObject({ EVALGATE_SUITES_DIR: '/opt/evalgate/suites', EVALGATE_POLICY_FILE: '/opt/evalgate/policy.yaml' });
+        expect((fixture.json.Resources[idOf(fixture.stack, fixture.release.taskFunctions[task])]!.Properties as any).Layers, task).toEqual([layer]);
       }
+      expect((fixture.json.Resources[idOf(fixture.stack, fixture.release.taskFunctions.prepare)]!.Properties as any).Layers).toBeUndefined();
       expect(envOf('run-eval-shard').EVALGATE_EVAL_CONCURRENCY).toBe('4');
     });
 
@@ -401,8 +417,12 @@ describe('EvalGatedRelease', () => {
         { alarmThresholds: { evaluationPeriods: 2, datapointsToAlarm: 3 } },
         'alarmThresholds datapointsToAlarm: datapointsToAlarm must not exceed evaluationPeriods, got: 3',
       ],
-      ['fails when the suites directory does not exist', { suitesDir: 'evals/nope' }, 'eval suites directory'],
-      ['fails when the policy file does not exist', { policyFile: 'evals/nope.yaml' }, 'policyFile must be an existing file, got: '],
+      ['fails when the suites directory does not exist', { suitesDir: 'evals/nope' }, `suitesDir must be an existing directory (relative paths start at the CDK app's working directory, ${process.cwd()}), got: evals/nope (not found)`],
+      ['fails when the suites directory is a file', { suitesDir: 'evals/policy.yaml' }, 'suitesDir must be an existing directory'],
+      ['fails when the policy file does not exist', { policyFile: 'evals/nope.yaml' }, 'policyFile must be an existing file (relative paths start at the CDK app\'s working directory'],
+      ['fails without model pins', { modelPins: undefined as never }, 'modelPins is required'],
+      ['fails when the initial pins are missing', { modelPins: {} as never }, 'modelPins.initialPins must name the pinned model the app starts on'],
+      ['fails when a live check task is not a tag of the suites', { liveCheckTasks: ['summarise'] }, 'liveCheckTasks must be tags of the suites'],
       ['fails when the initial pins are not pinned', { modelPins: { initialPins: { modelId: 'gpt-4o' } } }, "modelPins.initialPins.modelId: model id 'gpt-4o' is not pinned"],
       ['fails when the judge model is not pinned', { judgeModelId: 'claude-3-5-sonnet-latest' }, "judgeModelId: model id 'claude-3-5-sonnet-latest' is not pinned"],
     ])('%s', (_, props, message) => {

@@ -10,6 +10,13 @@ import { placeholderResolver, resolveDefinition, type Asl, type CfnTemplate } fr
 
 export const skipBundling = { 'aws:cdk:bundling-stacks': [] };
 
+/** What a team gives at least: its suites, its policy and its initial pins (this repository's sample files). */
+export const RELEASE_DEFAULTS = {
+  suitesDir: 'evals/suites',
+  policyFile: 'evals/policy.yaml',
+  modelPins: { initialPins: { modelId: 'sim.assistant-2024-11-20' } },
+} as const;
+
 export interface ReleaseFixture {
   readonly stack: Stack;
   readonly target: lambda.Function;
@@ -26,7 +33,7 @@ export function buildRelease(props: Partial<EvalGatedReleaseProps> | ((stack: St
     handler: 'index.handler',
     code: lambda.Code.fromInline('exports.handler = async () => ({ output: "ok" });'),
   });
-  const release = new EvalGatedRelease(stack, 'Release', { target, ...(typeof props === 'function' ? props(stack) : props) });
+  const release = new EvalGatedRelease(stack, 'Release', { ...RELEASE_DEFAULTS, target, ...(typeof props === 'function' ? props(stack) : props) });
   const template = Template.fromStack(stack);
   return { stack, target, release, template, json: template.toJSON() as CfnTemplate };
 }

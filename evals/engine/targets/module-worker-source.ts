@@ -23,9 +23,30 @@ if (workerData.captureOutput) {
   };
 }
 
+// The Lambda Node.js runtime provides the AWS SDK for JavaScript v3, so bundles leave '@aws-sdk/*' out (as
+// NodejsFunction does by default): those imports fall back to the folders given, as the runtime's own copy would.
+const SDK_HOOKS = \`
+let bases = [];
+export async function initialize(data) { bases = data.bases; }
+export async function resolve(specifier, context, next) {
+  try {
+    return await next(specifier, context);
+  } catch (error) {
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !specifier.startsWith('@aws-sdk/')) throw error;
+    for (const parentURL of bases) {
+      try { return await next(specifier, { ...context, parentURL }); } catch {}
+    }
+    throw error;
+  }
+}\`;
+
 (async () => {
   let handler;
   try {
+    if (workerData.runtimeModules.length > 0) {
+      const bases = workerData.runtimeModules.map((dir) => pathToFileURL(dir.endsWith('/') ? dir : dir + '/').href);
+      require('node:module').register('data:text/javascript,' + encodeURIComponent(SDK_HOOKS), { data: { bases } });
+    }
     const mod = await import(pathToFileURL(workerData.file).href);
     handler = mod[workerData.exportName];
     if (typeof handler !== 'function') {

@@ -39,6 +39,11 @@ export interface ModuleTargetOptions {
   readonly version?: string;
   /** Each line the handler writes to stdout (its logs and EMF metrics); discarded when not given. */
   readonly onOutput?: (line: string) => void;
+  /**
+   * Folders to resolve `@aws-sdk/*` from when the module's own node_modules do not have them, as the Lambda
+   * Node.js runtime provides the SDK to bundles that leave it out. @default none
+   */
+  readonly runtimeModules?: readonly string[];
 }
 
 /** How one invocation reached the function: through an alias (live traffic) or the version itself (evals). */
@@ -76,7 +81,13 @@ export class ModuleTarget implements Target {
       stdout: true,
       stderr: true,
       env: { ...process.env, ...options.env },
-      workerData: { file, exportName: options.exportName, functionName: options.functionName ?? basename(source, extname(source)), captureOutput: options.onOutput !== undefined },
+      workerData: {
+        file,
+        exportName: options.exportName,
+        functionName: options.functionName ?? basename(source, extname(source)),
+        captureOutput: options.onOutput !== undefined,
+        runtimeModules: options.runtimeModules ?? [],
+      },
     });
     worker.stdout.resume();
     worker.stderr.resume();
@@ -162,10 +173,14 @@ export class ModuleTarget implements Target {
 const RUNNABLE = new Set(['.js', '.mjs', '.cjs']);
 
 /**
- * JavaScript loads as it is; TypeScript is bundled with esbuild (in memory, every time, so an edited import is
- * never served stale) and written once per distinct bundle into a cache beside the project's node_modules.
+ * A file Node can import: JavaScript as it is; TypeScript bundled with esbuild (in memory, every time, so an
+ * edited import is never served stale; packages stay imports, resolved from the project's node_modules) and
+ * written once per distinct bundle into a cache beside them.
+ *
+ * @example
+ * await import(pathToFileURL(await loadableFile('module:src/handler.ts', '/app/src/handler.ts')).href);
  */
-async function loadableFile(spec: string, source: string): Promise<string> {
+export async function loadableFile(spec: string, source: string): Promise<string> {
   if (RUNNABLE.has(extname(source))) return source;
   const { build } = await import('esbuild');
   let code: string;

@@ -11,6 +11,8 @@ import type { JsonFile } from './json-file';
 export interface FunctionConfig {
   readonly codeSha256: string;
   readonly environment: Readonly<Record<string, string>>;
+  /** Where the version's code is: the module the local stage runs it from (a synthesized asset). */
+  readonly code?: { readonly path: string; readonly exportName: string };
 }
 
 interface PublishedConfig extends FunctionConfig {
@@ -48,8 +50,10 @@ export class LocalFunctionRegistry implements FunctionRegistry {
   /** Deploys code and environment to $LATEST (UpdateFunctionCode + UpdateFunctionConfiguration); creates the function. */
   setLatest(functionName: string, config: FunctionConfig): void {
     this.file.update((doc) => {
-      const latest = { codeSha256: config.codeSha256, environment: { ...config.environment } };
       const existing = doc.functions[functionName];
+      // New code comes with its location; a configuration update keeps the code (and its location) deployed.
+      const code = config.code ?? (existing?.latest.codeSha256 === config.codeSha256 ? existing.latest.code : undefined);
+      const latest = { codeSha256: config.codeSha256, environment: { ...config.environment }, ...(code ? { code } : {}) };
       if (existing) existing.latest = latest;
       else doc.functions[functionName] = { latest, versions: {} };
     });
@@ -59,6 +63,12 @@ export class LocalFunctionRegistry implements FunctionRegistry {
   publish(functionName: string, config: FunctionConfig & { readonly description: string }): FunctionVersion {
     this.setLatest(functionName, config);
     return this.publishLatest(functionName, config.description);
+  }
+
+  /** Where a version's code is, to run it. */
+  codeOf(functionName: string, version: string): FunctionConfig['code'] {
+    const fn = this.file.read().functions[functionName];
+    return (version === '$LATEST' ? fn?.latest : fn?.versions[version])?.code;
   }
 
   async getVersion(functionName: string, version: string): Promise<FunctionVersion> {
@@ -107,7 +117,7 @@ export class LocalFunctionRegistry implements FunctionRegistry {
 function sameConfig(a: FunctionConfig, b: FunctionConfig): boolean {
   const keys = Object.keys(a.environment);
   return (
-    a.codeSha256 === b.codeSha256 && keys.length === Object.keys(b.environment).length && keys.every((key) => a.environment[key] === b.environment[key])
+    a.codeSha256 === b.codeSha256 && a.code?.path === b.code?.path && keys.length === Object.keys(b.environment).length && keys.every((key) => a.environment[key] === b.environment[key])
   );
 }
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { resolveCandidate } from '../../../functions/release/candidate';
-import { RELEASE_ENV } from '../../../functions/release/state';
+import { RELEASE_ENV } from '../../../functions/runtime/release-env';
 import { fakeWorld, GOOD_MODEL, NEW_MODEL, STABLE, versionOf, type FakeWorld } from '../../helpers/fakes';
 
 describe('resolveCandidate of a model-pin change', () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { prepare, type PrepareDeps } from '../../../functions/release/prepare';
-import { RELEASE_ENV } from '../../../functions/release/state';
+import { RELEASE_ENV } from '../../../functions/runtime/release-env';
 import { InvalidReleaseInputError, ReleaseLockedError, ReleaseRefusedError } from '../../../functions/shared/errors';
 import { ALIAS, fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, SHARDS, versionOf, type FakeWorld } from '../../helpers/fakes';
 

@@ -72,6 +72,56 @@ describe('liveScore', () => {
   });
 });
 
+describe('liveScore with no options: the release environment', () => {
+  function zeroConfig(env: Record<string, string>, output: string) {
+    const metrics = new Metrics({ namespace: 'Test', serviceName: 'test' });
+    const added: Array<[string, number]> = [];
+    vi.spyOn(metrics, 'addMetric').mockImplementation((name, _unit, value) => {
+      added.push([name, value]);
+      return metrics;
+    });
+    vi.spyOn(metrics, 'addDimensions').mockImplementation(() => metrics);
+    vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
+    const handler = middy(async (_event: unknown) => ({ output })).use(liveScore({ env, metrics }));
+    return { handler, added };
+  }
+
+  it.each([
+    ['the checks of every answer', { input: 'x' }, 'the SECRET is out', 0],
+    ['the checks of the task in vars.task (an eval request)', { input: 'x', vars: { task: 'summarize' } }, 'one two three four five six', 0],
+    ['the checks of the task in task', { input: 'x', task: 'extract' }, 'not json', 0],
+    ['no task checks without a task', { input: 'x' }, 'one two three four five six', 1],
+  ])('grades with EVALGATE_LIVE_CHECKS: %s', async (_, event, output, pass) => {
+    // Prepare
+    const { handler, added } = zeroConfig({ EVALGATE_LIVE_CHECKS: JSON.stringify(checks) }, output);
+
+    // Act
+    await handler(event, context);
+
+    // Assess
+    expect(added).toContainEqual(['LiveEvalPass', pass]);
+  });
+
+  it('passes every answer when no live checks are set', async () => {
+    const { handler, added } = zeroConfig({}, 'the SECRET is out');
+    await handler({ input: 'x' }, context);
+    expect(added).toContainEqual(['LiveEvalPass', 1]);
+  });
+
+  it('samples at EVALGATE_LIVE_SAMPLE_RATE', async () => {
+    const { handler, added } = zeroConfig({ EVALGATE_LIVE_SAMPLE_RATE: '0' }, 'fine');
+    await handler({ input: 'x' }, context);
+    expect(added).toEqual([]);
+  });
+
+  it.each([
+    ['{not json', /EVALGATE_LIVE_CHECKS must be the JSON of 'evalgate online-checks': /],
+    ['{"all":[{"value":1}],"byTag":{}}', /EVALGATE_LIVE_CHECKS must be the JSON of 'evalgate online-checks': all\.0\.type: /],
+  ])('fails at cold start, naming the variable, when EVALGATE_LIVE_CHECKS is %s', (value, message) => {
+    expect(() => liveScore({ env: { EVALGATE_LIVE_CHECKS: value } })).toThrow(message);
+  });
+});
+
 describe('trafficOf', () => {
   it.each([
     ['arn:aws:lambda:eu-west-1:123456789012:function:assistant:live', 'live'],

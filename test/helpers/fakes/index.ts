@@ -4,7 +4,8 @@
  * Field names match the use cases' deps, so `{ ...world, evalShards, maxReleaseMinutes }` is a PrepareDeps.
  */
 import type { FunctionVersion } from '../../../functions/ports/function-registry';
-import { RELEASE_ENV, type EvalShard, type Release } from '../../../functions/release/state';
+import { type EvalShard, type Release } from '../../../functions/release/state';
+import { RELEASE_ENV } from '../../../functions/runtime/release-env';
 import { FakeAppInvoker, type AppBehaviour } from './app-invoker';
 import { FakeClock } from './clock';
 import { FakeFunctionRegistry } from './function-registry';
