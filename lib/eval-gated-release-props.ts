@@ -6,8 +6,10 @@ import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadPolicy } from '../evals/engine/policy';
+import { loadSuite } from '../evals/engine/suite/load';
 import { alarmThresholdsSchema, type AlarmThresholds } from '../functions/release/alarm-specs';
 import { assertModelPinned } from '../evals/engine/pins';
 import { DEFAULT_CANARY_STEPS, totalBake, validateCanarySteps, type CanaryStep } from './canary-steps';
@@ -191,6 +193,9 @@ export function resolveReleaseProps(props: EvalGatedReleaseProps): ResolvedRelea
   }
   const suitesDir = fromAppDir('suitesDir', props.suitesDir ?? 'evals/suites', 'directory');
   const policyFile = fromAppDir('policyFile', props.policyFile ?? 'evals/policy.yaml', 'file');
+  // The gate reads both at run time: a mistake in them fails the synth, with its line, not a release at DecideGate.
+  loadPolicy(policyFile);
+  for (const file of readdirSync(suitesDir).filter((name) => name.endsWith('.yaml')).sort()) loadSuite(join(suitesDir, file));
 
   const maxReleaseDuration = props.maxReleaseDuration ?? Duration.hours(6);
   const bake = totalBake(canarySteps);

@@ -50,9 +50,11 @@ const cli: BuildOptions = {
   platform: 'node',
   target: 'node20',
   // Dependencies are bundled too: one module graph parsed once starts far faster than hundreds of files
-  // resolved from node_modules. The AWS SDK, esbuild and the local stage's engine stay external (large, and only
-  // loaded on demand); they are dependencies of the package.
-  external: ['esbuild', '@aws-sdk/*', 'aws-local-stepfunctions'],
+  // resolved from node_modules. The AWS SDK and esbuild stay external (large, and only loaded on demand): they are
+  // dependencies of the package. The local stage's engine (aws-local-stepfunctions) is bundled: it declares
+  // Node >= 22, which would warn every install on Node 20, where it runs with the polyfill of execute.ts.
+  external: ['esbuild', '@aws-sdk/*'],
+  alias: { '@aws-sdk/credential-providers': './lib/local-stage/no-aws-credentials.ts' },
   minifySyntax: true,
   banner: { js: REQUIRE_BANNER },
   metafile: true,
@@ -64,6 +66,10 @@ const started = performance.now();
 // Chunk names carry content hashes: clear the folders so stale chunks never pile up.
 for (const dir of ['dist/cli', RELEASE_TASKS_DIR]) rmSync(dir, { recursive: true, force: true });
 const [, tasks, cliResult] = await Promise.all([buildLibrary({ config: 'tsdown.config.ts', logLevel: 'warn' }), build(releaseTasks), build(cli)]);
+// The CLI never loads aws-cdk-lib (seconds to load; the local stage synthesizes in the team's own process), so a
+// construct module reached from it by accident is a build error, not a slow CLI.
+const cdkInCli = Object.keys(cliResult.metafile!.inputs).filter((input) => /node_modules\/(aws-cdk-lib|constructs|cdk-nag)\//.test(input));
+if (cdkInCli.length > 0) throw new Error(`the CLI bundle must not contain aws-cdk-lib, got ${cdkInCli.length} of its files, e.g. ${cdkInCli[0]}`);
 console.log(`built dist/lib, ${RELEASE_TASKS_DIR} and dist/cli in ${Math.round(performance.now() - started)} ms`);
 if (process.env.EVALGATE_BUILD_ANALYZE) {
   console.log(await analyzeMetafile(tasks.metafile!));

@@ -22,6 +22,8 @@ import { intFlag, unitFlag } from './options';
 import { progressReporter } from './progress';
 import { createTarget } from './targets';
 import { createJudge } from './judge';
+import { assertModelPinned } from '../../evals/engine/pins';
+import { RELEASE_ENV } from '../../functions/runtime/release-env';
 
 export const EVAL_USAGE = `Usage: evalgate eval --target SPEC [options]
 
@@ -37,6 +39,8 @@ Runs eval suites against a target and gates it on the policy.
   --timeout MS         per-attempt deadline in milliseconds (default ${RUN_DEFAULTS.timeoutMs})
   --retries N          retries of retryable target errors (default ${RUN_DEFAULTS.retries})
   --judge MODEL_ID     pinned judge model for llm-rubric (default ${DEFAULT_JUDGE_MODEL_ID}, offline)
+  --model MODEL_ID     the pinned model a module target runs (its EVALGATE_MODEL_ID, as each released version has it)
+  --fallback-model ID  its pinned fallback model (EVALGATE_FALLBACK_MODEL_ID)
   --report-dir DIR     write report.json, junit.xml, summary.md and report.html
   --json               print the report as JSON on stdout instead of the summary
   -h, --help           show this help
@@ -55,6 +59,8 @@ const OPTIONS = {
   timeout: { type: 'string' },
   retries: { type: 'string' },
   judge: { type: 'string' },
+  model: { type: 'string' },
+  'fallback-model': { type: 'string' },
   'report-dir': { type: 'string' },
   'suites-dir': { type: 'string' },
   json: { type: 'boolean' },
@@ -90,7 +96,7 @@ export async function evalCommand(argv: readonly string[], io: CliIo): Promise<E
     ? await createJudge(args.judge ?? DEFAULT_JUDGE_MODEL_ID)
     : undefined;
 
-  const targets = await startTargets(args.target, args.baseline, { cwd: io.cwd, timeoutMs: settings.timeoutMs });
+  const targets = await startTargets(args.target, args.baseline, { cwd: io.cwd, timeoutMs: settings.timeoutMs }, releaseEnvironment(args.model, args['fallback-model']));
   const progress = progressReporter(io, 'evalgate eval');
   let run;
   try {
@@ -177,8 +183,17 @@ function readPolicy(explicit: string | undefined, cwd: string): { policy?: Polic
   }
 }
 
-async function startTargets(candidate: string, baseline: string | undefined, options: { cwd: string; timeoutMs: number }) {
-  const started = await Promise.allSettled([createTarget(candidate, options), baseline ? createTarget(baseline, options) : Promise.resolve(undefined)]);
+/** `--model` and `--fallback-model` as the release environment of the candidate (the pin rule applies). */
+function releaseEnvironment(model: string | undefined, fallback: string | undefined): Record<string, string> {
+  if (fallback !== undefined && model === undefined) throw new UsageError('--fallback-model goes with --model');
+  if (model === undefined) return {};
+  assertModelPinned(model, '--model');
+  if (fallback !== undefined) assertModelPinned(fallback, '--fallback-model');
+  return { [RELEASE_ENV.modelId]: model, ...(fallback === undefined ? {} : { [RELEASE_ENV.fallbackModelId]: fallback }) };
+}
+
+async function startTargets(candidate: string, baseline: string | undefined, options: { cwd: string; timeoutMs: number }, env: Record<string, string>) {
+  const started = await Promise.allSettled([createTarget(candidate, { ...options, env }), baseline ? createTarget(baseline, options) : Promise.resolve(undefined)]);
   const failure = started.find((s) => s.status === 'rejected');
   if (failure) {
     await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value?.close() : undefined)));

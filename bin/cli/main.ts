@@ -22,7 +22,7 @@ Commands:
 
 Add --local to release, status, history, abort and pins propose to work on the local stage instead of AWS.
 
-Run 'evalgate <command> --help' for a command's options.
+Run 'evalgate <command> --help' for a command's options, 'evalgate --version' for the version.
 `;
 
 export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
@@ -49,6 +49,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
         return await (await import('./init-command')).initCommand(rest, io);
       case 'online-checks':
         return await (await import('./online-checks-command')).onlineChecksCommand(rest, io);
+      case '--version':
+      case '-v':
+        io.stdout(`evalgate ${(await import('../../lib/private/package-root')).packageVersion()}\n`);
+        return EXIT.pass;
       case undefined:
       case '-h':
       case '--help':

@@ -68,7 +68,7 @@ export function projectFlags(values: ProjectValues, appDir: string): LocalProjec
   };
 }
 
-const CONFIGURATION_ERRORS = new Set(['SynthError', 'AssemblyError', 'TrafficError', 'JUnitReportError', 'PublishError']);
+const CONFIGURATION_ERRORS = new Set(['SynthError', 'AssemblyError', 'TrafficError', 'JUnitReportError', 'PublishError', 'LocalStageError']);
 
 /** Runs `load`, turning what is wrong with the project (it does not synthesize, a bad file) into a usage error (exit 2). */
 export async function stageErrors<T>(load: () => Promise<T>): Promise<T> {

@@ -8,6 +8,8 @@ import type { Target } from '../../evals/engine/types';
 export interface TargetOptions {
   readonly cwd: string;
   readonly timeoutMs: number;
+  /** Variables of a module target on top of its spec's (the release environment: `--model`). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export async function createTarget(spec: string, options: TargetOptions): Promise<Target> {
@@ -19,7 +21,7 @@ export async function createTarget(spec: string, options: TargetOptions): Promis
     }
     case 'module': {
       const { ModuleTarget } = await import('../../evals/engine/targets/module');
-      return ModuleTarget.start({ ...parsed, cwd: options.cwd, timeoutMs: options.timeoutMs });
+      return ModuleTarget.start({ ...parsed, env: { ...options.env, ...parsed.env }, cwd: options.cwd, timeoutMs: options.timeoutMs });
     }
     case 'lambda': {
       const { LambdaTarget } = await import('../../functions/adapters/aws/lambda-target');

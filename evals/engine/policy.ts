@@ -27,18 +27,42 @@ const suitePolicySchema = z
   .partial()
   .strict();
 
+const SUITE_KEYS = Object.keys(suitePolicySchema.shape) as Array<keyof typeof suitePolicySchema.shape>;
+
+/**
+ * The file: `defaults` and per-suite entries; the keys of a suite policy may also stand at the top level, as
+ * shorthand for `defaults` (a policy of one line, `minPassRate: 0.85`, is a policy). `version` is 1 when absent.
+ */
 export const policySchema = z
   .object({
-    version: z.literal(1, { error: 'policy version must be 1' }),
+    version: z.literal(1, { error: 'policy version must be 1' }).optional(),
     owner: z.string().optional(),
     description: z.string().optional(),
     defaults: suitePolicySchema.optional(),
     suites: z.record(z.string(), suitePolicySchema).optional(),
+    ...suitePolicySchema.shape,
   })
-  .strict();
+  .strict()
+  .superRefine((policy, ctx) => {
+    for (const key of SUITE_KEYS) {
+      if (policy[key] !== undefined && policy.defaults?.[key] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `${key} is set both at the top level and in defaults: keep one` });
+      }
+    }
+  })
+  .transform(({ version: _version, owner, description, defaults, suites, ...topLevel }) => {
+    const merged = { ...topLevel, ...defaults };
+    return {
+      version: 1 as const,
+      ...(owner === undefined ? {} : { owner }),
+      ...(description === undefined ? {} : { description }),
+      ...(defaults !== undefined || Object.keys(topLevel).length > 0 ? { defaults: merged } : {}),
+      ...(suites === undefined ? {} : { suites }),
+    };
+  });
 
 export type SuitePolicyOverrides = z.infer<typeof suitePolicySchema>;
-export type Policy = z.infer<typeof policySchema>;
+export type Policy = z.output<typeof policySchema>;
 
 /** Every figure the gate needs for one suite. */
 export interface SuitePolicy {

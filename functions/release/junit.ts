@@ -1,7 +1,7 @@
 /**
  * Totals of a JUnit XML report, the unit-test evidence a release needs. Test runners disagree on the details
- * (vitest and jest write `<testsuites>` with totals, surefire writes one `<testsuite>`, some nest suites and some
- * omit the root totals), so the totals are counted from the suites themselves rather than trusted from the root.
+ * (vitest and jest write `<testsuites>` with totals, surefire writes one `<testsuite>`, node:test puts top-level
+ * tests right under `<testsuites>`, some nest suites and some omit the root totals), so the totals are counted from the suites themselves rather than trusted from the root.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { TestReportTotals } from '../ports/test-reports';
@@ -45,10 +45,9 @@ export function junitTotals(xml: string): TestReportTotals {
     throw new JUnitReportError(`not a JUnit report: the root element is <${roots.join('>, <') || 'none'}>, expected <testsuites> or <testsuite>`);
   }
   if (root === 'testsuite') return sum(asNodes(document.testsuite).map((suite) => suiteTotals(suite, 'testsuite')));
-  const testsuites = asNode(document.testsuites);
-  const suites = asNodes(testsuites.testsuite);
-  // A root without suites is a summary-only report: its attributes are all there is.
-  return suites.length > 0 ? sum(suites.map((suite) => suiteTotals(suite, 'testsuite'))) : attributeTotals(testsuites, 'testsuites');
+  // Counted as a suite: node:test's reporter puts top-level tests right under <testsuites>, beside any suites; a
+  // root with neither is a summary-only report, whose attributes are all there is.
+  return suiteTotals(asNode(document.testsuites), 'testsuites');
 }
 
 /** A suite's own test cases plus its nested suites; its attributes only when it lists neither (summary). */

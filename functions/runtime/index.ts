@@ -8,7 +8,7 @@
  * const { modelId } = readReleaseEnv();
  * export const handler = middy(answer).use(liveScore());
  */
-export { liveScore, type LiveScoreContext, type LiveScoreLogger, type LiveScoreMiddleware, type LiveScoreOptions, type LiveScoreResponse } from './live-score';
+export { liveScore, type LiveScoreContext, type LiveScoreLogger, type LiveScoreMetrics, type LiveScoreMiddleware, type LiveScoreOptions, type LiveScoreResponse } from './live-score';
 export { LIVE_SCORE, liveScoreDimensions, trafficOf, type LiveScoreTraffic } from './live-score-metrics';
 export { LIVE_SCORE_ENV, readReleaseEnv, RELEASE_ENV, ReleaseEnvironmentError, type ReleaseEnvironment } from './release-env';
 export { assertModelPinned, checkModelPin, UnpinnedModelError, type PinVerdict } from '../../evals/engine/pins';

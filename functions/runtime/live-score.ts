@@ -38,6 +38,13 @@ export interface LiveScoreMiddleware<E> {
   readonly after: (request: { readonly event: E; readonly context: LiveScoreContext; readonly response: LiveScoreResponse | null | undefined }) => Promise<void>;
 }
 
+/** What it calls on a metrics emitter: Powertools' Metrics fits (typed here so the app needs none of its types). */
+export interface LiveScoreMetrics {
+  addDimensions(dimensions: Record<string, string>): unknown;
+  addMetric(name: string, unit: string, value: number): unknown;
+  publishStoredMetrics(): unknown;
+}
+
 /** The logger lines it writes (Powertools' Logger fits). */
 export interface LiveScoreLogger {
   info(message: string, extra: Record<string, unknown>): void;
@@ -59,8 +66,12 @@ export interface LiveScoreOptions<E> {
    * @default EVALGATE_LIVE_SAMPLE_RATE, else 1 (live checks are deterministic and take microseconds)
    */
   readonly sampleRate?: number;
-  /** Its serviceName must be LIVE_SCORE.service: the canary alarm matches the `service` dimension exactly. @default a Metrics instance in the evalgate namespace */
-  readonly metrics?: Metrics;
+  /**
+   * Where the metrics go: a Powertools Metrics whose serviceName is LIVE_SCORE.service (the canary's queries match
+   * the `service` dimension exactly).
+   * @default a Metrics instance in the evalgate namespace
+   */
+  readonly metrics?: LiveScoreMetrics;
   /** Where the names of failed checks go (never the text). @default nowhere */
   readonly logger?: LiveScoreLogger;
   /** @default Math.random */

@@ -6,10 +6,9 @@ import { acknowledgeFinding, acknowledgeWildcardResource, EvalGatedRelease } fro
 import { RELEASE_ENV } from 'evalgate/runtime';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PROMPT_BUNDLE, PROMPT_BUNDLE_IDS, promptBundleSha, type PromptBundleId } from '../../functions/sample-assistant/prompts';
+import { BAKE_MINUTES_CONTEXT, PROMPT_BUNDLE_CONTEXT } from './context';
 import { SAMPLE_PIPELINE_CONTEXT, SamplePipeline } from './sample-pipeline';
 
-/** The context key of the prompt bundle the assistant is built with (`cdk synth -c lumen:promptBundle=2024-10`). */
-export const PROMPT_BUNDLE_CONTEXT = 'lumen:promptBundle';
 
 /** The sample's sources: the CDK app runs from the repository root, where cdk.json is. */
 const ASSISTANT_ENTRY = fileURLToPath(new URL('../../functions/sample-assistant/index.ts', import.meta.url));
@@ -60,8 +59,10 @@ export class DemoStack extends Stack {
     acknowledgeWildcardResource(this.assistant.role!, '*', 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) do not support resource-level permissions');
     acknowledgeFinding(this.assistant, 'AwsSolutions-L1', 'Node.js 22 is the runtime the sample targets and is tested on');
 
+    const bakeMinutes = Number(this.node.tryGetContext(BAKE_MINUTES_CONTEXT) ?? 30);
     this.release = new EvalGatedRelease(this, 'Release', {
       target: this.assistant,
+      canarySteps: [5, 25].map((weight) => ({ weight, bake: Duration.minutes(bakeMinutes) })),
       suitesDir: 'evals/suites',
       policyFile: 'evals/policy.yaml',
       modelPins: { initialPins: { modelId: props.modelId ?? 'sim.assistant-2024-11-20' } },

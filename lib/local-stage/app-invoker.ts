@@ -7,7 +7,7 @@ import type { Target, TargetRequest, TargetResponse } from '../../evals/engine/t
 import { ModuleTarget, type Invocation } from '../../evals/engine/targets/module';
 import type { AppInvoker } from '../../functions/ports/app-invoker';
 import { dirname, join } from 'node:path';
-import { packageRoot } from '../private/task-assets';
+import { packageRoot } from '../private/package-root';
 import type { LocalFunctionRegistry } from './services/function-registry';
 
 /** Where the local Lambda runtime finds the AWS SDK: the project's dependencies, then evalgate's own. */

@@ -10,8 +10,7 @@
 import type { Context } from 'aws-lambda';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../../bin/cli/exit-codes';
-import type { OperatorBackend, ReleaseTarget } from '../../bin/cli/operator/backend';
+import type { OperatorBackend, ReleaseTarget } from '../../functions/ports/operator-backend';
 import type { ExecutionDetail } from '../../functions/ports/release-executions';
 import { localStageLogger } from '../../functions/shared/middleware';
 import { openProject, projectOf, saveProject, type LocalProject } from './project';
@@ -27,6 +26,11 @@ const LOCAL_CONTEXT = { functionName: 'evalgate-local', awsRequestId: 'local', g
 
 /** Thresholds of a world that only reads (no alarm is evaluated). */
 const READ_ONLY_THRESHOLDS = { errorRate: 0.05, p99DurationMs: 10_000, liveScore: 0.9, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 };
+
+/** What is wrong with a local stage: a usage error to the CLI. */
+export class LocalStageError extends Error {
+  override readonly name = 'LocalStageError';
+}
 
 export interface LocalOperatorOptions {
   readonly dir: string;
@@ -101,7 +105,7 @@ export async function openLocalOperator(options: LocalOperatorOptions): Promise<
     };
   };
   if (!options.runs) {
-    if (!isSeeded(options.dir)) throw new UsageError(`no local stage in ${options.dir}: 'evalgate stage init' makes one ('release --local' and 'pins propose --local' make one too)`);
+    if (!isSeeded(options.dir)) throw new LocalStageError(`no local stage in ${options.dir}: 'evalgate stage init' makes one ('release --local' and 'pins propose --local' make one too)`);
     const clock = stageClock(options.dir);
     const world = localWorld(options.dir, clock, READ_ONLY_THRESHOLDS, { cache: false });
     const stepFunctions = new LocalStepFunctions(options.dir, clock, { onStopped: reconcileWith(world) });

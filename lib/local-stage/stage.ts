@@ -61,7 +61,10 @@ const context = (): Context =>
 
 /** The stage's simulated time where the last run left it (never behind the real time). */
 export function stageClock(dir: string): SimulatedClock {
-  return new SimulatedClock(new Date(Math.max(Date.now(), new JsonFile(join(dir, 'clock.json'), { now: 0 }).read().now)));
+  const saved = new JsonFile(join(dir, 'clock.json'), { now: 0 }).read().now;
+  // On a whole minute: CloudWatch's one-minute periods then line up with the health checks the same way on every
+  // run, so a scenario's timeline does not depend on the second it was started at.
+  return new SimulatedClock(new Date(Math.ceil(Math.max(Date.now(), saved) / 60_000) * 60_000));
 }
 
 const OUTPUT_STATES = new Set(['Task', 'Map']);

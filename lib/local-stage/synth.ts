@@ -1,6 +1,7 @@
 /**
  * Synthesizes a team's CDK app the way the CDK CLI does (the app command of cdk.json, run in the project with
- * CDK_OUTDIR and CDK_CONTEXT_JSON), into a cloud assembly cached by the hash of its inputs: the command, the
+ * CDK_OUTDIR and CDK_CONTEXT_JSON; without aws-cdk-lib's CloudFormation schema validation, which `cdk synth`
+ * runs), into a cloud assembly cached by the hash of its inputs: the command, the
  * context and every file of the project. A second run with nothing changed reads the cache in milliseconds, so
  * a local release that is refused answers at once; any edit synthesizes again.
  */
@@ -76,25 +77,51 @@ export async function synthesizeApp(options: SynthOptions): Promise<string> {
   const cacheDir = options.cacheDir ?? join(options.appDir, '.evalgate', 'synth');
   const assembly = join(cacheDir, hash.digest('hex').slice(0, 32));
   if (existsSync(join(assembly, 'manifest.json'))) return assembly;
+  // One synthesis of the same inputs at a time, across processes: the others wait for its assembly.
+  mkdirSync(cacheDir, { recursive: true });
+  const release = await lock(`${assembly}.lock`, () => existsSync(join(assembly, 'manifest.json')));
+  if (!release) return assembly;
+  try {
+    await synthesize(app, options, context, assembly);
+  } finally {
+    release();
+  }
+  return assembly;
+}
 
+/** A lock taken; false when `done()` became true while waiting for it (another process did the work). */
+async function lock(path: string, done: () => boolean): Promise<(() => void) | false> {
+  for (;;) {
+    try {
+      mkdirSync(path);
+      return () => rmSync(path, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (done()) return false;
+    // A lock older than any synthesis is left by a process that died: take it over.
+    const taken = statSync(path, { throwIfNoEntry: false });
+    if (taken && Date.now() - taken.mtimeMs > STALE_LOCK_MS) rmSync(path, { recursive: true, force: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+const STALE_LOCK_MS = 10 * 60_000;
+
+async function synthesize(app: string, options: SynthOptions, context: Record<string, unknown>, assembly: string): Promise<void> {
   options.log?.(`synthesizing the CDK app (${app})...`);
   const partial = `${assembly}.${process.pid}.partial`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
-  const { code, output } = await run(app, options.appDir, { CDK_OUTDIR: partial, CDK_CONTEXT_JSON: JSON.stringify(context) });
+  // CDK_VALIDATION=false: aws-cdk-lib's CloudFormation schema validation of the templates (half of a synthesis's
+  // time) is `cdk synth`'s and `cdk deploy`'s to run; the local stage deploys nothing.
+  const { code, output } = await run(app, options.appDir, { CDK_OUTDIR: partial, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_VALIDATION: 'false' });
   if (code !== 0 || !existsSync(join(partial, 'manifest.json'))) {
     rmSync(partial, { recursive: true, force: true });
     const tail = output.trim().split('\n').slice(-15).join('\n');
     throw new SynthError(`the CDK app failed to synthesize (${app}, exit ${code}):\n${tail}`);
   }
-  try {
-    renameSync(partial, assembly);
-  } catch (error) {
-    // Another process synthesized the same inputs first: theirs is as good.
-    rmSync(partial, { recursive: true, force: true });
-    if (!existsSync(join(assembly, 'manifest.json'))) throw error;
-  }
-  return assembly;
+  renameSync(partial, assembly);
 }
 
 function run(command: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {

@@ -5,18 +5,9 @@
  * runs no esbuild and needs none of evalgate's sources or lock file.
  */
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The package's root: the nearest package.json named evalgate, from lib/private (sources) or dist/lib (package). */
-export function packageRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'evalgate') return dir;
-    if (dirname(dir) === dir) throw new Error(`evalgate's package.json was not found above ${from}`);
-  }
-}
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from './package-root';
 
 /** Where the build writes the task bundles (scripts/build.ts RELEASE_TASKS_DIR). */
 export const releaseTasksDir = (): string => join(packageRoot(), 'dist', 'assets', 'release-tasks');

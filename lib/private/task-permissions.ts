@@ -3,14 +3,15 @@
  * adapters in functions/adapters/aws/) on the resources of this release pipeline, and nothing else. Wildcards
  * that IAM cannot avoid are acknowledged here, next to the statement that needs them.
  */
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, FeatureFlags, Stack } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { ModelPins } from '../model-pins';
-import { acknowledgeWildcardResource } from './nag';
+import { acknowledgeWildcardAction, acknowledgeWildcardResource } from './nag';
 import type { TaskName } from './release-state-machine';
 
 export interface TaskPermissionsProps {
@@ -104,7 +105,7 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   props.table.grantReadWriteData(fns.finalize);
   allow('finalize', ['s3:PutObject'], [releaseObjects]);
   acknowledgeWildcardResource(role('finalize'), releaseObjects, OBJECTS_REASON);
-  props.topic.grantPublish(fns.finalize);
+  grantNotify(props.topic, fns.finalize);
   // And revert the model pins of a release that does not end promoted (a refused pin change too), as Rollback does.
   if (props.modelPins) grantDeployPins(fns.finalize, props.modelPins);
 
@@ -114,6 +115,21 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
     '*',
     'cloudwatch:DescribeAlarms must be granted on * to return composite alarms, and the user\'s extra alarms may be composite (read only)',
   );
+}
+
+/**
+ * sns:Publish on the release topic. With aws-cdk-lib's recommended flag
+ * `@aws-cdk/aws-kms:applyImportedAliasPermissionsToPrincipal` (cdk init sets it), a grant on a topic encrypted
+ * with an imported alias (the default topic's `alias/aws/sns`) also adds kms:GenerateDataKey* and kms:Decrypt on
+ * `key/*`, conditioned on that alias; the findings are acknowledged where they then arise.
+ */
+function grantNotify(topic: sns.ITopic, fn: lambda.IFunction): void {
+  topic.grantPublish(fn);
+  const role = fn.role!;
+  if (!FeatureFlags.of(role).isEnabled(cxapi.KMS_APPLY_IMPORTED_ALIAS_PERMISSIONS_TO_PRINCIPAL)) return;
+  const reason = 'sns:Publish to the release topic, encrypted with the AWS managed key alias/aws/sns: aws-cdk-lib grants the KMS calls on key/* with a kms:ResourceAliases condition naming that alias';
+  acknowledgeWildcardAction(role, 'kms:GenerateDataKey*', reason);
+  acknowledgeWildcardResource(role, Stack.of(role).formatArn({ service: 'kms', resource: 'key', resourceName: '*' }), reason);
 }
 
 /**
@@ -132,7 +148,7 @@ export function grantReconcilerPermissions(fn: lambda.IFunction, props: TaskPerm
   props.table.grantReadWriteData(fn);
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [releaseObjects] }));
   acknowledgeWildcardResource(fn.role!, releaseObjects, OBJECTS_REASON);
-  props.topic.grantPublish(fn);
+  grantNotify(props.topic, fn);
   if (props.modelPins) grantDeployPins(fn, props.modelPins);
 }
 

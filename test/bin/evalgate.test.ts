@@ -3,7 +3,7 @@
  * run alone, this file builds it if it is missing.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const CLI = 'dist/cli/evalgate.js';
@@ -18,6 +18,12 @@ describe('dist/cli/evalgate.js', () => {
     const result = run();
     expect(result.status).toBe(2);
     expect(result.stdout).toMatch(/Usage: evalgate <command>/);
+  });
+
+  it('prints the version of the package it was built from', () => {
+    const result = run('--version');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`evalgate ${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`);
   });
 
   it('exits 1 and says why when a pin floats', () => {

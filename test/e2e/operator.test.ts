@@ -8,15 +8,23 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAssembly } from '../helpers/demo-assembly';
 import { promptBundleSha } from '../../functions/sample-assistant/prompts';
 import { runCli } from '../helpers/cli';
 
-/** The demo app, synthesized once for the run (test/setup/demo-assembly.ts): its release pipeline and its assistant. */
-const ASSEMBLY = inject('demoAssembly');
+/**
+ * The demo app, synthesized once for the run (test/setup/demo-assembly.ts): its release pipeline and its assistant.
+ * Releases that run to their end bake 5 minutes a step; those aborted while they bake keep the 30 minutes.
+ */
+let FAST = '';
+let SLOW = '';
+beforeAll(async () => {
+  [FAST, SLOW] = await Promise.all([demoAssembly('fast'), demoAssembly('default')]);
+}, 120_000);
 const FN = 'Assistant';
 /** The stage of the demo's project, as `stage init` makes it from the synthesized app. */
-const INIT = ['--template', ASSEMBLY, '--traffic', 'evals/traffic', '--junit', 'lib/demo/ci/junit.xml'];
+const init = (assembly: string) => ['--template', assembly, '--traffic', 'evals/traffic', '--junit', 'lib/demo/ci/junit.xml'];
 
 const root = mkdtempSync(join(tmpdir(), 'evalgate-operator-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -32,11 +40,11 @@ const appConfigOf = (dir: string) => json<{ versions: Record<string, unknown>; d
  * A fresh stage: version 1 live on the 2024-10 prompts, then version 2 published from the build (whose prompts
  * are 2024-12) as the delivery pipeline's publish step does.
  */
-async function stageWithCandidate(name: string): Promise<string> {
+async function stageWithCandidate(name: string, assembly?: string): Promise<string> {
   const dir = join(root, name);
-  const init = await runCli(['stage', 'init', '--dir', dir, ...INIT, '--set', 'EVALGATE_PROMPT_BUNDLE=2024-10', '--set', `EVALGATE_PROMPT_SHA=${promptBundleSha('2024-10')}`]);
-  expect(init.stderr).toBe('');
-  expect(init.code).toBe(0);
+  const initialized = await runCli(['stage', 'init', '--dir', dir, ...init(assembly ?? FAST), '--set', 'EVALGATE_PROMPT_BUNDLE=2024-10', '--set', `EVALGATE_PROMPT_SHA=${promptBundleSha('2024-10')}`]);
+  expect(initialized.stderr).toBe('');
+  expect(initialized.code).toBe(0);
   const published = await runCli(['stage', 'publish', '--dir', dir]);
   expect(published.code).toBe(0);
   expect(published.stdout.trim()).toBe('2');
@@ -139,7 +147,7 @@ describe('evalgate operator commands on the local stage', () => {
 
   it('pins propose deploys new pins in AppConfig, whose trigger releases them: a regressed snapshot is blocked and AppConfig reverted', async () => {
     const dir = join(root, 'pins');
-    expect((await runCli(['stage', 'init', '--dir', dir, ...INIT])).code).toBe(0);
+    expect((await runCli(['stage', 'init', '--dir', dir, ...init(FAST)])).code).toBe(0);
 
     const result = await runCli(['pins', 'propose', 'sim.assistant-2025-02-14', '--local', '--dir', dir]);
 
@@ -159,7 +167,7 @@ describe('evalgate operator commands on the local stage', () => {
   }, 180_000);
 
   it('abort from another terminal stops the release at its canary and rolls it back, verified', async () => {
-    const dir = await stageWithCandidate('abort');
+    const dir = await stageWithCandidate('abort', SLOW);
     const release = await releaseInChild(dir);
 
     const aborted = await runCli(['abort', '--local', '--dir', dir, '--reason', 'answers look off in #support'], process.cwd());
@@ -177,7 +185,7 @@ describe('evalgate operator commands on the local stage', () => {
   }, 180_000);
 
   it('abort of a release whose process died rolls it back from the aborting process', async () => {
-    const dir = await stageWithCandidate('abort-dead');
+    const dir = await stageWithCandidate('abort-dead', SLOW);
     const release = await releaseInChild(dir);
     release.child.kill('SIGKILL');
     await release.exit;

@@ -5,7 +5,7 @@ import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseReleaseInput } from '../../functions/release/input';
 import { DemoStack } from '../../lib/demo/demo-stack';
 import { placeholderResolver, resolveIntrinsic, type CfnTemplate } from '../../lib/local-stage/asl';
@@ -246,16 +246,21 @@ describe('SamplePipeline in the demo stack', () => {
     });
   });
 
-  it('passes the AwsSolutions checks, each finding acknowledged on the resource it arises on', () => {
-    // Arrange
-    const { app, stack } = demo({ 'evalgate:samplePipeline': true });
+  it("passes the AwsSolutions checks and aws-cdk-lib's CloudFormation schema validation, each finding acknowledged on the resource it arises on", () => {
+    // Arrange: the schema validation's findings as errors (as cdk.json has it), and on for this synth.
+    const { app, stack } = demo({ 'evalgate:samplePipeline': true, '@aws-cdk/core:validateAgainstDefaultRules': true });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+    vi.stubEnv('CDK_VALIDATION', 'true');
 
     // Act
     const synth = () => app.synth();
 
     // Assess
-    expect(synth).not.toThrow();
+    try {
+      expect(synth).not.toThrow();
+    } finally {
+      vi.unstubAllEnvs();
+    }
     const pipeline = stack.samplePipeline!;
     const acks = pipeline.node.findAll().flatMap((construct) =>
       construct.node.metadata

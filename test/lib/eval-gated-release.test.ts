@@ -1,9 +1,13 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as cxapi from 'aws-cdk-lib/cx-api';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_PINS_JSON_SCHEMA } from '../../functions/release/pins-document';
@@ -13,7 +17,8 @@ import { computeEvalShards } from '../../lib/private/eval-shards';
 import { TASK_NAMES, type TaskName } from '../../lib/private/release-state-machine';
 import { deploymentSchema } from '../../bin/cli/operator/deployment';
 import { resolveIntrinsic } from '../../lib/local-stage/asl';
-import { allowStatementsOf, aslOf, buildRelease, idOf, logicalIdOf, type ReleaseFixture } from './stack';
+import { allowStatementsOf, aslOf, buildRelease, idOf, logicalIdOf, RELEASE_DEFAULTS, skipBundling, type ReleaseFixture } from './stack';
+import { EvalGatedRelease } from '../../lib/eval-gated-release';
 
 /** Every Allow statement of the role's policies, actions as an array. */
 const statementsOf = (fixture: ReleaseFixture, roleId: string) => allowStatementsOf(fixture.json, roleId);
@@ -429,10 +434,41 @@ describe('EvalGatedRelease', () => {
       expect(build(props)).toThrow(message);
     });
 
+    it('fails when the policy or a suite does not validate, naming the file, the line and what is allowed', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'evalgate-props-'));
+      writeFileSync(join(dir, 'policy.yaml'), 'minPasRate: 0.9\n');
+      mkdirSync(join(dir, 'suites'));
+      writeFileSync(join(dir, 'suites', 'faq.yaml'), 'suite: faq\ncases:\n  - { id: a, input: hi, assert: [{ type: contians, value: x }] }\n');
+      expect(build({ policyFile: join(dir, 'policy.yaml') })).toThrow(/policy\.yaml:1:1 minPasRate: unknown key 'minPasRate', did you mean 'minPassRate'\?/);
+      expect(build({ suitesDir: join(dir, 'suites') })).toThrow(/faq\.yaml:3:\d+ cases\[0\]\.assert\[0\]\.type: unknown assertion type 'contians', did you mean 'contains'\?/);
+    });
+
     it('fails when an imported target comes without an initial version', () => {
       const stack = new Stack();
       const target = lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:eu-west-1:123456789012:function:assistant');
       expect(build({ target })).toThrow('initialVersion is required when target is not a lambda.Function');
+    });
+  });
+
+  describe('cdk-nag', () => {
+    it.each([
+      ['the default feature flags', {}],
+      ["cdk init's recommended feature flags", cxapi.CURRENTLY_RECOMMENDED_FLAGS],
+    ])('passes the AwsSolutions checks under %s, each finding acknowledged where it arises', (_, flags) => {
+      // Arrange: a team's stack, its own function's findings acknowledged by the team.
+      const app = new App({ context: { ...flags, ...skipBundling } });
+      const stack = new Stack(app, 'Team');
+      const fn = new lambda.Function(stack, 'Handler', { runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({ output: "ok" });') });
+      Validations.of(fn).acknowledge({ id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: "the team's function" });
+      Validations.of(fn).acknowledge({ id: 'AwsSolutions-L1', reason: "the team's function" });
+      new EvalGatedRelease(stack, 'Release', { target: fn, ...RELEASE_DEFAULTS });
+      Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+
+      // Act
+      const synth = () => app.synth();
+
+      // Assess
+      expect(synth).not.toThrow();
     });
   });
 });

@@ -1,20 +1,13 @@
 /**
- * vitest globalSetup: synthesizes the demo app once per run, as `evalgate simulate` does (the CDK app of
- * cdk.json, in a subprocess, cached by the hash of its inputs), and gives the cloud assembly's folder to the test
- * files that run it on the local stage: `inject('demoAssembly')`.
+ * vitest globalSetup: starts synthesizing the demo app (test/helpers/demo-assembly.ts) as the run starts, without
+ * waiting: the unit and CDK files run meanwhile, and the end-to-end files that need the assemblies wait for them.
  */
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { TestProject } from 'vitest/node';
-import { synthesizeApp } from '../../lib/local-stage/synth';
+import { demoAssembly } from '../helpers/demo-assembly';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    demoAssembly: string;
-  }
-}
-
-export default async function setup(project: TestProject): Promise<void> {
-  const assembly = await synthesizeApp({ appDir: process.cwd(), cacheDir: join(tmpdir(), 'evalgate-test-synth') });
-  project.provide('demoAssembly', assembly);
+export default function setup(): () => Promise<void> {
+  // A failure is the test files' to report: they ask for the same assemblies.
+  const warming = Promise.allSettled([demoAssembly('default'), demoAssembly('fast')]);
+  return async () => {
+    await warming;
+  };
 }

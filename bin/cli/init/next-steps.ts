@@ -16,12 +16,15 @@ export const NEXT_STEPS = `Next steps
    import { liveScore } from 'evalgate/runtime';
    export const handler = middy(answer).use(liveScore());
 
-   Read the pinned model from process.env.EVALGATE_MODEL_ID (and EVALGATE_FALLBACK_MODEL_ID), never from a
-   constant: evalgate sets them on every version it releases.
+   Read the pinned model with readReleaseEnv() from 'evalgate/runtime' (EVALGATE_MODEL_ID and
+   EVALGATE_FALLBACK_MODEL_ID), never from a constant: evalgate sets them on every version it releases.
 
 3. Run:
 
-   npx evalgate eval --suite starter --target module:src/handler.ts   # the starter suite against your handler
-   npx cdk synth                                                       # the release pipeline in your stack
-   npx evalgate simulate                                               # release scenarios on the local stage, no AWS
+   npx evalgate eval --suite starter --target module:src/handler.ts --model gpt-4o-2024-11-20
+                                      # the starter suite against your handler, on that pinned model
+   npx cdk synth                      # the release pipeline in your stack
+   npx evalgate simulate --junit reports/junit.xml
+                                      # a release on the local stage, no AWS (your unit tests' JUnit report
+                                      # is the evidence CheckUnitTests asks for)
 `;

@@ -4,36 +4,11 @@
  * written once and the local stage is how they are tested end to end.
  */
 import { resolve } from 'node:path';
-import type { PinStore } from '../../../functions/ports/pin-store';
-import type { ReleaseExecutions } from '../../../functions/ports/release-executions';
-import type { ReleaseStore } from '../../../functions/ports/release-store';
-import type { TrafficRouter } from '../../../functions/ports/traffic-router';
+import type { OperatorBackend } from '../../../functions/ports/operator-backend';
 import type { CliIo } from '../io';
 import { readDeployments, selectDeployment } from './deployment';
 
-export interface ReleaseTarget {
-  readonly functionName: string;
-  readonly alias: string;
-}
-
-export interface OperatorBackend {
-  /** Said in the first line of every command: which pipeline this is. */
-  readonly where: string;
-  /** The release targets this pipeline knows (status and history list them). */
-  readonly targets: readonly ReleaseTarget[];
-  readonly executions: ReleaseExecutions;
-  readonly router: Pick<TrafficRouter, 'getRouting'>;
-  readonly releaseStore: Pick<ReleaseStore, 'recentRecords' | 'findRecord'>;
-  /** Absent when the pipeline manages no model pins. */
-  readonly pinStore?: PinStore;
-  /** What an operator should know about an execution in flight that its state does not say, if anything. */
-  noteOn?(executionArn: string): string | undefined;
-  /** How often to read an execution's history while following it. */
-  readonly pollMs: number;
-  /** Proposes a pins document: a new hosted configuration version, deployed (which starts a release). */
-  proposePins?(document: { modelId: string; fallbackModelId?: string }, description: string): Promise<{ configurationVersion: string; executionName?: string }>;
-  close(): Promise<void>;
-}
+export type { OperatorBackend, ReleaseTarget } from '../../../functions/ports/operator-backend';
 
 export interface BackendOptions {
   readonly local: boolean;
@@ -57,8 +32,8 @@ export async function openBackend(options: BackendOptions, io: CliIo): Promise<O
   if (options.local) {
     // The local stage calls no AWS service: the SDK's notice about future Node.js versions is noise here.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-    const { openLocalOperator } = await import('../../../lib/local-stage/operator');
-    return openLocalOperator({ dir: resolve(io.cwd, options.dir ?? DEFAULT_STAGE_DIR), runs: options.runs });
+    const [{ openLocalOperator }, { stageErrors }] = await Promise.all([import('../../../lib/local-stage/operator'), import('../stage-options')]);
+    return stageErrors(() => openLocalOperator({ dir: resolve(io.cwd, options.dir ?? DEFAULT_STAGE_DIR), runs: options.runs, log: (line) => io.stderr(`${line}\n`) }));
   }
   const deployment = selectDeployment(readDeployments(options.outputs ?? io.env.EVALGATE_OUTPUTS ?? 'cdk-outputs.json', io.cwd), options.functionName);
   const { awsOperatorAdapters } = await import('../../../functions/adapters/aws/operator');

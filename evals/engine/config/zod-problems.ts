@@ -18,13 +18,14 @@ function allowedKeys(schema: z.ZodType | undefined): string[] {
   return shape ? Object.keys(shape) : [];
 }
 
-type SchemaDef = { type?: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; valueType?: unknown };
+type SchemaDef = { type?: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; valueType?: unknown; in?: unknown };
 const defOf = (schema: unknown): SchemaDef | undefined => (schema as { def?: SchemaDef } | undefined)?.def;
 
+/** The schema under optional/default/nullable wrappers and transforms (a pipe's input is what the file holds). */
 function unwrap(schema: unknown): unknown {
   let current = schema;
-  for (let def = defOf(current); def && ['optional', 'default', 'nullable'].includes(def.type ?? ''); def = defOf(current)) {
-    current = def.innerType;
+  for (let def = defOf(current); def && ['optional', 'default', 'nullable', 'pipe'].includes(def.type ?? ''); def = defOf(current)) {
+    current = def.type === 'pipe' ? def.in : def.innerType;
   }
   return current;
 }

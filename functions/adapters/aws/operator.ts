@@ -2,9 +2,10 @@
  * The AWS adapters the operator CLI (`evalgate release | status | history | abort | pins propose`) works with,
  * built for one deployed pipeline. Here because only functions/adapters/aws imports the SDK.
  */
+import { AppConfigClient } from '@aws-sdk/client-appconfig';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { AppConfigPinStore, type AppConfigPinStoreIds } from './appconfig-pin-store';
-import { appConfigClient, lambdaClient } from './clients';
 import { dynamoDocumentClient } from './dynamodb-client';
 import { DynamoDbReleaseStore } from './dynamodb-release-store';
 import { LambdaAliasRouter } from './lambda-alias-router';
@@ -23,8 +24,8 @@ export interface OperatorTarget {
 export function awsOperatorAdapters(target: OperatorTarget) {
   return {
     executions: new StepFunctionsReleaseExecutions(new SFNClient({}), target.stateMachineArn),
-    router: new LambdaAliasRouter(lambdaClient()),
+    router: new LambdaAliasRouter(new LambdaClient({})),
     releaseStore: new DynamoDbReleaseStore(dynamoDocumentClient(), target.tableName),
-    ...(target.appConfig ? { pinStore: new AppConfigPinStore(appConfigClient(), target.appConfig) } : {}),
+    ...(target.appConfig ? { pinStore: new AppConfigPinStore(new AppConfigClient({}), target.appConfig) } : {}),
   };
 }

@@ -6,7 +6,7 @@ export { emptyFunctions, LocalFunctionRegistry, type FunctionConfig, type Functi
 export { emptyAlarms, LocalHealthSource, type AlarmsDocument, type StoredAlarm } from './health-source';
 export { JsonFile, writeFileAtomic } from './json-file';
 export { compileMetricExpression, type MetricExpression } from './metric-math';
-export { emptyMetrics, FLUSH_INTERVAL_MS, LocalMetrics, type Datapoint, type LocalMetricsOptions, type MetricDatum, type MetricQuery, type MetricsDocument } from './metrics';
+export { FLUSH_INTERVAL_MS, LocalMetrics, type Datapoint, type LocalMetricsOptions, type MetricDatum, type MetricQuery } from './metrics';
 export { emptyNotifications, LocalNotifier, type LocalNotification, type NotificationsDocument } from './notifier';
 export { emptyAppConfig, LocalPinStore, type AppConfigDocument, type PinsDeployment } from './pin-store';
 export { validateModelPinsDocument, type PinsValidator } from './pins-validator';

@@ -1,15 +1,19 @@
 /**
- * A CloudWatch-shaped metric store on the local stage (metrics.json): raw datapoints per metric (namespace, name and
- * exact dimension set, as CloudWatch identifies a metric), aggregated at query time into periods aligned to epoch
- * multiples of the period. Points older than the retention, counted back from the newest point, are dropped on
- * write: alarms look back one day at most.
+ * A CloudWatch-shaped metric store on the local stage (metrics.jsonl): raw datapoints per metric (namespace, name
+ * and exact dimension set, as CloudWatch identifies a metric), aggregated at query time into periods aligned to
+ * epoch multiples of the period. Points older than the retention, counted back from the newest point, are out of
+ * every query: alarms look back one day at most.
  *
- * The whole file is rewritten on a write, so datapoints are buffered and written together: at most every
- * {@link FLUSH_INTERVAL_MS}, before a query, on {@link LocalMetrics.flush} and when the process exits. A traffic
- * simulation putting thousands of points then costs a few writes, not one per point (which took seconds).
+ * The file is append-only, one datapoint a line: a write appends the points buffered since the last one (at most
+ * every {@link FLUSH_INTERVAL_MS}, before a query, on {@link LocalMetrics.flush} and when the process exits), and
+ * the points stay indexed in memory by metric. A traffic simulation putting tens of thousands of points costs a
+ * few small appends, never a rewrite of what is there. The file is compacted (rewritten without expired points)
+ * once it holds more expired lines than live ones.
  */
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from './json-file';
 import { parseEmf } from './emf';
-import type { JsonFile } from './json-file';
 import { aggregate, type Datapoint } from './statistics';
 
 export type { Datapoint };
@@ -40,16 +44,12 @@ interface Series {
   readonly namespace: string;
   readonly name: string;
   readonly dimensions: Readonly<Record<string, string>>;
-  unit?: string;
-  /** [epoch ms, value]: compact, since the whole file is rewritten on each write. */
-  points: Array<[number, number]>;
+  /** [epoch ms, value], in the order written. */
+  readonly points: Array<[number, number]>;
 }
 
-export interface MetricsDocument {
-  series: Record<string, Series>;
-}
-
-export const emptyMetrics = (): MetricsDocument => ({ series: {} });
+/** One line of metrics.jsonl: `[namespace, name, dimensions, epoch ms, value]` (queries ask no unit, as alarms do not). */
+type Line = [string, string, Record<string, string>, number, number];
 
 export interface LocalMetricsOptions {
   /** Days of datapoints kept, counted back from the newest. @default 2 */
@@ -77,7 +77,7 @@ const seriesKey = (namespace: string, name: string, dimensions: Readonly<Record<
 
 /**
  * @example
- * const metrics = new LocalMetrics(new JsonFile('.evalgate/metrics.json', emptyMetrics(), { pretty: false }));
+ * const metrics = new LocalMetrics('.evalgate/metrics.jsonl');
  * metrics.put({ namespace: 'AWS/Lambda', name: 'Invocations', dimensions: { FunctionName: 'assistant' }, value: 1, timestamp: clock.now() });
  * metrics.query({ namespace: 'AWS/Lambda', name: 'Invocations', dimensions: { FunctionName: 'assistant' }, stat: 'Sum', periodSeconds: 60, start, end });
  */
@@ -85,9 +85,12 @@ export class LocalMetrics {
   private readonly retentionMs: number;
   private pending: MetricDatum[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
+  private index: Map<string, Series> | undefined;
+  private newest = 0;
+  private lines = 0;
 
   constructor(
-    private readonly file: JsonFile<MetricsDocument>,
+    private readonly path: string,
     options: LocalMetricsOptions = {},
   ) {
     this.retentionMs = (options.retentionDays ?? 2) * DAY_MS;
@@ -117,15 +120,16 @@ export class LocalMetrics {
     const data = this.pending;
     if (data.length === 0) return;
     this.pending = [];
-    this.file.update((doc) => {
-      for (const { namespace, name, dimensions, value, unit, timestamp } of data) {
-        const key = seriesKey(namespace, name, dimensions);
-        const series = (doc.series[key] ??= { namespace, name, dimensions: { ...dimensions }, points: [] });
-        if (unit !== undefined) series.unit = unit;
-        series.points.push([timestamp.getTime(), value]);
-      }
-      prune(doc, data.reduce((newest, datum) => Math.max(newest, datum.timestamp.getTime()), 0) - this.retentionMs);
+    const index = this.load();
+    const lines = data.map(({ namespace, name, dimensions, value, timestamp }): Line => {
+      const line: Line = [namespace, name, { ...dimensions }, timestamp.getTime(), value];
+      this.add(index, line);
+      return line;
     });
+    mkdirSync(dirname(this.path), { recursive: true });
+    appendFileSync(this.path, `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+    this.lines += lines.length;
+    this.compactIfMostlyExpired(index);
   }
 
   /**
@@ -143,13 +147,54 @@ export class LocalMetrics {
   /** One datapoint per period that has data, oldest first; periods without data are absent, as in CloudWatch. */
   query(query: MetricQuery): Datapoint[] {
     this.flush();
-    return aggregate(this.file.read().series[seriesKey(query.namespace, query.name, query.dimensions)]?.points ?? [], query);
+    const series = this.load().get(seriesKey(query.namespace, query.name, query.dimensions));
+    const cutoff = this.newest - this.retentionMs;
+    const points = series?.points ?? [];
+    return aggregate(points.filter(([time]) => time >= cutoff), query);
   }
-}
 
-function prune(doc: MetricsDocument, cutoff: number): void {
-  for (const [key, series] of Object.entries(doc.series)) {
-    series.points = series.points.filter(([time]) => time >= cutoff);
-    if (series.points.length === 0) delete doc.series[key];
+  private load(): Map<string, Series> {
+    if (this.index) return this.index;
+    const index = new Map<string, Series>();
+    if (existsSync(this.path)) {
+      const text = readFileSync(this.path, 'utf8');
+      text.split('\n').forEach((line, i) => {
+        if (line === '') return;
+        try {
+          this.add(index, JSON.parse(line) as Line);
+        } catch (error) {
+          throw new Error(`${this.path}:${i + 1} is not a metric datapoint (delete the file to start the local stage's metrics afresh): ${(error as Error).message}`, { cause: error });
+        }
+        this.lines += 1;
+      });
+    }
+    this.index = index;
+    return index;
+  }
+
+  private add(index: Map<string, Series>, [namespace, name, dimensions, time, value]: Line): void {
+    const key = seriesKey(namespace, name, dimensions);
+    let series = index.get(key);
+    if (!series) index.set(key, (series = { namespace, name, dimensions, points: [] }));
+    series.points.push([time, value]);
+    this.newest = Math.max(this.newest, time);
+  }
+
+  /** Rewrites the file without expired points once they are the majority of its lines (retention as CloudWatch's). */
+  private compactIfMostlyExpired(index: Map<string, Series>): void {
+    if (this.lines < 10_000) return;
+    const cutoff = this.newest - this.retentionMs;
+    const kept = new Map<string, Series>();
+    let count = 0;
+    for (const [key, series] of index) {
+      const points = series.points.filter(([time]) => time >= cutoff);
+      count += points.length;
+      if (points.length > 0) kept.set(key, { ...series, points });
+    }
+    if (count * 2 > this.lines) return;
+    const lines = [...kept.values()].flatMap((series) => series.points.map(([time, value]) => JSON.stringify([series.namespace, series.name, series.dimensions, time, value])));
+    writeFileAtomic(this.path, lines.length > 0 ? `${lines.join('\n')}\n` : '');
+    this.index = kept;
+    this.lines = lines.length;
   }
 }

@@ -10,7 +10,7 @@ import { emptyAliases, LocalAliasRouter } from './alias-router';
 import { emptyFunctions, LocalFunctionRegistry } from './function-registry';
 import { emptyAlarms, LocalHealthSource } from './health-source';
 import { JsonFile } from './json-file';
-import { emptyMetrics, LocalMetrics, type LocalMetricsOptions } from './metrics';
+import { LocalMetrics, type LocalMetricsOptions } from './metrics';
 import { emptyNotifications, LocalNotifier, type LocalNotification } from './notifier';
 import { emptyAppConfig, LocalPinStore } from './pin-store';
 import { emptyReleases, LocalReleaseStore } from './release-store';
@@ -50,7 +50,7 @@ export interface LocalWorldOptions extends LocalMetricsOptions {
 export function localWorld(dir: string, clock: Clock, thresholds: AlarmThresholds, options: LocalWorldOptions = {}): LocalWorld {
   const files = options.cache === false ? { cache: false } : {};
   const registry = new LocalFunctionRegistry(new JsonFile(join(dir, 'functions.json'), emptyFunctions(), files));
-  const metrics = new LocalMetrics(new JsonFile(join(dir, 'metrics.json'), emptyMetrics(), { pretty: false, ...files }), options);
+  const metrics = new LocalMetrics(join(dir, 'metrics.jsonl'), options);
   return {
     dir,
     clock,

@@ -106,6 +106,35 @@ describe('evalgate eval', () => {
   });
 });
 
+describe('evalgate eval --model', () => {
+  let pins: string;
+  beforeAll(() => {
+    pins = join(dir, 'pins.yaml');
+    writeFileSync(pins, 'suite: pins\ncases:\n  - { id: model, input: "model", assert: [{ type: equals, value: "gpt-4o-2024-11-20/gpt-4o-mini-2024-07-18" }] }\n');
+  });
+
+  it('runs a module target with the pinned models in its release environment', async () => {
+    const result = await runCli(['eval', '--suite', pins, '--policy', policy, '--target', `module:${ECHO}`, '--model', 'gpt-4o-2024-11-20', '--fallback-model', 'gpt-4o-mini-2024-07-18']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+
+  it('gives no models without it', async () => {
+    const result = await runCli(['eval', '--suite', pins, '--policy', policy, '--target', `module:${ECHO}`, '--json']);
+    expect(result.code).toBe(1);
+  });
+
+  it.each([
+    [['--model', 'gpt-4o'], /--model: model id 'gpt-4o' is not pinned/],
+    [['--model', 'gpt-4o-2024-11-20', '--fallback-model', 'latest'], /--fallback-model: model id 'latest' is not pinned/],
+    [['--fallback-model', 'gpt-4o-mini-2024-07-18'], /--fallback-model goes with --model/],
+  ])('exits 2 on %j', async (flags, message) => {
+    const result = await runCli(['eval', '--suite', pins, '--policy', policy, '--target', `module:${ECHO}`, ...flags]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+});
+
 describe('evalgate pins check', () => {
   it.each([
     [['gpt-4o-2024-11-20', 'sim.assistant-2024-11-20'], 0, /ok +gpt-4o-2024-11-20 \(dated\)/],

@@ -85,8 +85,8 @@ describe('evalgate init', () => {
     ['the suites and policy', "suitesDir: 'evals/suites', policyFile: 'evals/policy.yaml',"],
     ['the model pins', "modelPins: { initialPins: { modelId: 'gpt-4o-2024-11-20', fallbackModelId: 'gpt-4o-mini-2024-07-18' } },"],
     ['the middleware', "import middy from '@middy/core';\n   import { liveScore } from 'evalgate/runtime';\n   export const handler = middy(answer).use(liveScore());"],
-    ['the pinned model variables', 'process.env.EVALGATE_MODEL_ID (and EVALGATE_FALLBACK_MODEL_ID)'],
-    ['the eval command', 'npx evalgate eval --suite starter --target module:src/handler.ts'],
+    ['the pinned model variables', "readReleaseEnv() from 'evalgate/runtime' (EVALGATE_MODEL_ID and"],
+    ['the eval command', 'npx evalgate eval --suite starter --target module:src/handler.ts --model gpt-4o-2024-11-20'],
     ['the synth command', 'npx cdk synth'],
     ['the simulate command', 'npx evalgate simulate'],
   ])('prints the next steps: %s', async (_, text) => {

@@ -54,6 +54,16 @@ describe('loadPolicy', () => {
     });
   });
 
+  it.each([
+    ['one line: a minimum pass rate for every suite', ['minPassRate: 0.85'], { version: 1, defaults: { minPassRate: 0.85 } }],
+    ['top-level keys with defaults and suites', ['maxErrorRate: 0.1', 'defaults:', '  minPassRate: 0.9', 'suites:', '  security: { minPassRate: 1 }'], { version: 1, defaults: { maxErrorRate: 0.1, minPassRate: 0.9 }, suites: { security: { minPassRate: 1 } } }],
+    ['no version', ['defaults: {}'], { version: 1, defaults: {} }],
+  ])('reads %s', (_, lines, expected) => {
+    const policy = loadPolicy(policyFile(...lines));
+    expect(policy).toEqual(expected);
+    expect(policyFor(policy, 'faq').minPassRate).toBe((expected.defaults as { minPassRate?: number }).minPassRate ?? BUILTIN_POLICY.minPassRate);
+  });
+
   it('reads the shipped evals/policy.yaml', () => {
     // Act
     const policy = loadPolicy('evals/policy.yaml');
@@ -81,7 +91,7 @@ describe('loadPolicy', () => {
     [
       'a top-level key is unknown',
       ['version: 1', 'ownr: qa'],
-      "2:1 ownr: unknown key 'ownr', did you mean 'owner'? Allowed: version, owner, description, defaults, suites",
+      "2:1 ownr: unknown key 'ownr', did you mean 'owner'? Allowed: version, owner, description, defaults, suites, minPassRate, maxErrorRate, regression, maxP95LatencyIncrease, maxCostIncrease",
     ],
     [
       'a regression key is unknown',
@@ -91,7 +101,7 @@ describe('loadPolicy', () => {
     ['minPassRate is over 1', ['version: 1', 'defaults:', '  minPassRate: 1.5'], '3:16 defaults.minPassRate: must be between 0 and 1'],
     ['a suite minPassRate is negative', ['version: 1', 'suites:', '  quality: { minPassRate: -0.1 }'], '3:27 suites.quality.minPassRate: must be between 0 and 1'],
     ['the version is 2', ['version: 2'], '1:10 version: policy version must be 1'],
-    ['the version is missing', ['defaults: {}'], '1:1 version: policy version must be 1'],
+    ['a key is set both at the top level and in defaults', ['minPassRate: 0.9', 'defaults:', '  minPassRate: 0.8'], '1:14 minPassRate: minPassRate is set both at the top level and in defaults: keep one'],
     ['the confidence is 0.5', ['version: 1', 'defaults:', '  regression: { confidence: 0.5 }'], '3:29 defaults.regression.confidence: must be greater than 0.5'],
     ['the confidence is 1', ['version: 1', 'defaults:', '  regression: { confidence: 1 }'], '3:29 defaults.regression.confidence: must be less than 1'],
     [

@@ -36,6 +36,11 @@ describe('junitTotals', () => {
       '<testsuites><testsuite name="s" tests="10" failures="2" errors="1" skipped="3"/><testsuite name="t" tests="5"/></testsuites>',
       { tests: 15, failures: 2, errors: 1, skipped: 3 },
     ],
+    [
+      "node:test's reporter: top-level tests right under <testsuites>, beside a suite",
+      '<testsuites><testcase name="a" time="0.1"/><testcase name="b"><failure type="testCodeFailure" message="x"/></testcase><testsuite name="s"><testcase name="c"/></testsuite></testsuites>',
+      { tests: 3, failures: 1, errors: 0, skipped: 0 },
+    ],
     ['a summary-only root', '<testsuites tests="7" failures="1"/>', { tests: 7, failures: 1, errors: 0, skipped: 0 }],
     ['an empty report', '<testsuites/>', { tests: 0, failures: 0, errors: 0, skipped: 0 }],
     [

@@ -1,16 +1,22 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { promptBundleSha } from '../../../functions/sample-assistant/prompts';
 import { DemoStack } from '../../../lib/demo/demo-stack';
 import { idOf, skipBundling } from '../stack';
 
-/** The demo app as bin/demo-app.ts builds it: the stack and the AwsSolutions checks. */
+/**
+ * aws-cdk-lib's CloudFormation schema validation, findings as errors (cdk.json sets the flag for the demo app):
+ * the templates are checked against CloudFormation's own resource schemas, an oracle evalgate did not write.
+ */
+const STRICT_CFN = { '@aws-cdk/core:validateAgainstDefaultRules': true };
+
+/** The demo app as bin/demo-app.ts builds it: the stack, the AwsSolutions checks and the CloudFormation validation. */
 function demoApp(extend?: (stack: DemoStack) => void): { app: App; stack: DemoStack } {
-  const app = new App({ context: skipBundling });
+  const app = new App({ context: { ...skipBundling, ...STRICT_CFN } });
   const stack = new DemoStack(app, 'EvalgateDemo');
   extend?.(stack);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
@@ -27,15 +33,37 @@ function acknowledgments(root: IConstruct): Array<{ path: string; rule: string; 
 }
 
 describe('DemoStack', () => {
+  // Synthesized once (seconds): the tests that only read it share it.
+  let demo: { app: App; stack: DemoStack };
+  let synthError: unknown;
+  beforeAll(() => {
+    // The other CDK tests skip the validation (vitest.config.ts); this synth runs it.
+    vi.stubEnv('CDK_VALIDATION', 'true');
+    demo = demoApp();
+    try {
+      demo.app.synth();
+    } catch (error) {
+      synthError = error;
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("passes aws-cdk-lib's CloudFormation schema validation, which refuses a resource CloudFormation would", () => {
+    expect(synthError).toBeUndefined();
+    vi.stubEnv('CDK_VALIDATION', 'true');
+    try {
+      const app = new App({ context: STRICT_CFN });
+      new CfnResource(new Stack(app, 'Invalid'), 'Queue', { type: 'AWS::SQS::Queue', properties: { NotAProperty: 1 } });
+      expect(() => app.synth()).toThrow(/NotAProperty/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('passes the AwsSolutions checks with every finding acknowledged where it arises', () => {
-    // Arrange
-    const { app, stack } = demoApp();
-
-    // Act
-    const synth = () => app.synth();
-
-    // Assess
-    expect(synth).not.toThrow();
+    const { app, stack } = demo;
+    expect(synthError).toBeUndefined();
     const acks = acknowledgments(app);
     expect(acks.length).toBeGreaterThan(0);
     for (const ack of acks) {
@@ -46,7 +74,7 @@ describe('DemoStack', () => {
   });
 
   it('acknowledges only the findings the design accepts', () => {
-    const { app } = demoApp();
+    const { app } = demo;
     const rules = [...new Set(acknowledgments(app).map((ack) => ack.rule.replace(/^Annotation::/, '').replace(/\[.*$/, '')))].sort();
     expect(rules).toEqual(['AwsSolutions-IAM4', 'AwsSolutions-IAM5', 'AwsSolutions-L1', 'AwsSolutions-S1']);
     const wildcards = acknowledgments(app).filter((ack) => ack.rule.includes('IAM5'));
@@ -78,7 +106,7 @@ describe('DemoStack', () => {
   });
 
   it('stamps the assistant with its release metadata and releases it through the live alias', () => {
-    const { stack } = demoApp();
+    const { stack } = demo;
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {

@@ -2,8 +2,7 @@ import type { MetricAlarmSpec } from '../../../../functions/release/alarm-specs'
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateAlarm } from '../../../../lib/local-stage/services/alarm-evaluation';
-import { JsonFile } from '../../../../lib/local-stage/services/json-file';
-import { emptyMetrics, LocalMetrics } from '../../../../lib/local-stage/services/metrics';
+import { LocalMetrics } from '../../../../lib/local-stage/services/metrics';
 import { releaseAlarmSpecs, type AlarmThresholds } from '../../../../functions/release/alarm-specs';
 import { LIVE_SCORE, liveScoreDimensions } from '../../../../functions/runtime/live-score-metrics';
 import { useTempDirs } from './temp-dir';
@@ -23,7 +22,7 @@ const minute = (m: number) => new Date(Date.UTC(2025, 0, 1, 10, m, 10));
 type Traffic = readonly [minute: number, invocations: number, errors: number];
 
 function metricsWith(put: (metrics: LocalMetrics) => void): LocalMetrics {
-  const metrics = new LocalMetrics(new JsonFile(join(tempDir(), 'metrics.json'), emptyMetrics()));
+  const metrics = new LocalMetrics(join(tempDir(), 'metrics.jsonl'));
   put(metrics);
   return metrics;
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emptyAlarms, LocalHealthSource } from '../../../../lib/local-stage/services/health-source';
 import { JsonFile } from '../../../../lib/local-stage/services/json-file';
-import { emptyMetrics, LocalMetrics } from '../../../../lib/local-stage/services/metrics';
+import { LocalMetrics } from '../../../../lib/local-stage/services/metrics';
 import type { AlarmThresholds } from '../../../../functions/release/alarm-specs';
 import { LIVE_SCORE, liveScoreDimensions } from '../../../../functions/runtime/live-score-metrics';
 import { FakeClock } from '../../../helpers/fakes/clock';
@@ -14,7 +14,7 @@ const REQUEST = { releaseId: 'r-1', functionName: 'assistant', alias: 'live', ca
 const LAMBDA = { FunctionName: 'assistant', Resource: 'assistant:live', ExecutedVersion: '6' };
 
 function healthIn(dir: string, clock = new FakeClock('2025-01-01T10:00:00Z')) {
-  const metrics = new LocalMetrics(new JsonFile(join(dir, 'metrics.json'), emptyMetrics()));
+  const metrics = new LocalMetrics(join(dir, 'metrics.jsonl'));
   const alarmsFile = new JsonFile(join(dir, 'alarms.json'), emptyAlarms());
   return { clock, metrics, alarmsFile, health: new LocalHealthSource(alarmsFile, metrics, clock, THRESHOLDS) };
 }

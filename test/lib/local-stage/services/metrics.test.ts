@@ -1,15 +1,14 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { JsonFile } from '../../../../lib/local-stage/services/json-file';
-import { emptyMetrics, FLUSH_INTERVAL_MS, LocalMetrics, type MetricQuery } from '../../../../lib/local-stage/services/metrics';
+import { FLUSH_INTERVAL_MS, LocalMetrics, type MetricQuery } from '../../../../lib/local-stage/services/metrics';
 import { LIVE_SCORE, liveScoreDimensions } from '../../../../functions/runtime/live-score-metrics';
 import { useTempDirs } from './temp-dir';
 
 const tempDir = useTempDirs();
 const metricsIn = (dir: string, retentionDays?: number) =>
-  new LocalMetrics(new JsonFile(join(dir, 'metrics.json'), emptyMetrics()), retentionDays === undefined ? {} : { retentionDays });
+  new LocalMetrics(join(dir, 'metrics.jsonl'), retentionDays === undefined ? {} : { retentionDays });
 const at = (time: string) => new Date(`2025-01-01T${time}Z`);
 const LAMBDA = { FunctionName: 'assistant', Resource: 'assistant:live', ExecutedVersion: '6' };
 const duration = (time: string, value: number, dimensions: Record<string, string> = LAMBDA) => ({ namespace: 'AWS/Lambda', name: 'Duration', dimensions, value, unit: 'Milliseconds', timestamp: at(time) });
@@ -96,14 +95,59 @@ describe('LocalMetrics', () => {
 
     // Assess
     const all = query({ start: at('00:00:00'), end: new Date('2025-01-03T00:00:00Z') });
-    expect(metricsIn(dir).query(all)).toEqual([{ timestamp: new Date('2025-01-02T10:00:00Z'), value: 2 }]);
+    expect(metricsIn(dir, 1).query(all)).toEqual([{ timestamp: new Date('2025-01-02T10:00:00Z'), value: 2 }]);
+    expect(metricsIn(dir, 2).query(all)).toHaveLength(2);
+  });
+
+  it('appends what it writes, one datapoint a line, and never rewrites what is there', () => {
+    // Prepare
+    const dir = tempDir();
+    const path = join(dir, 'metrics.jsonl');
+    const metrics = metricsIn(dir);
+    metrics.put(duration('10:00:00', 1));
+    metrics.flush();
+    const first = readFileSync(path, 'utf8');
+
+    // Act
+    metrics.putAll([duration('10:01:00', 2), duration('10:02:00', 3)]);
+    metrics.flush();
+
+    // Assess
+    const text = readFileSync(path, 'utf8');
+    expect(text.startsWith(first)).toBe(true);
+    expect(text.trim().split('\n')).toHaveLength(3);
+    expect(metricsIn(dir).query(query({ stat: 'SampleCount', periodSeconds: 3600 }))).toEqual([{ timestamp: at('10:00:00'), value: 3 }]);
+  });
+
+  it('compacts the file once most of its lines are past the retention', () => {
+    // Prepare: 10,000 points on the first day, then one a day later (retention 1 day).
+    const dir = tempDir();
+    const path = join(dir, 'metrics.jsonl');
+    const metrics = metricsIn(dir, 1);
+    metrics.putAll(Array.from({ length: 10_000 }, (_, i) => duration('10:00:00', i)));
+    metrics.flush();
+
+    // Act
+    metrics.put({ ...duration('10:00:00', 7), timestamp: new Date('2025-01-03T10:00:00Z') });
+    metrics.flush();
+
+    // Assess
+    expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(1);
+    const all = query({ start: at('00:00:00'), end: new Date('2025-01-04T00:00:00Z'), stat: 'SampleCount' });
+    expect(metricsIn(dir, 1).query(all)).toEqual([{ timestamp: new Date('2025-01-03T10:00:00Z'), value: 1 }]);
+  });
+
+  it('names the line of a file that is not metrics', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'metrics.jsonl'), '["AWS/Lambda","Duration",{},1,2]\nnot json\n');
+    expect(() => metricsIn(dir).query(query())).toThrow(/metrics\.jsonl:2 is not a metric datapoint/);
   });
 
   it('buffers datapoints and writes them together, at the latest after the flush interval', async () => {
     // Prepare
     const dir = tempDir();
     const metrics = metricsIn(dir);
-    const path = join(dir, 'metrics.json');
+    const path = join(dir, 'metrics.jsonl');
 
     // Act
     for (let i = 0; i < 50; i += 1) metrics.put(duration('10:01:00', i));

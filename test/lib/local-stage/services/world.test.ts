@@ -32,7 +32,7 @@ describe('localWorld', () => {
 
     // Assess
     const next = localWorld(dir, clock, THRESHOLDS);
-    expect(readdirSync(dir).sort()).toEqual(['alarms.json', 'aliases.json', 'appconfig.json', 'functions.json', 'metrics.json', 'notifications.json', 'releases.json', 'reports']);
+    expect(readdirSync(dir).sort()).toEqual(['alarms.json', 'aliases.json', 'appconfig.json', 'functions.json', 'metrics.jsonl', 'notifications.json', 'releases.json', 'reports']);
     expect(await next.router.getRouting(target)).toEqual({ version: '1', additionalWeights: { '2': 0.05 } });
     expect((await next.registry.getVersion('assistant', '2')).codeSha256).toBe('code-2');
     const invocations = { namespace: 'AWS/Lambda', name: 'Invocations', dimensions: { FunctionName: 'assistant' }, stat: 'Sum', periodSeconds: 60 };
