@@ -13,10 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateAlarm } from '../lib/local-stage/services/alarm-evaluation';
 import { releaseAlarmSpecs } from '../functions/release/alarm-specs';
-import { STABLE_MODEL, SCENARIOS } from '../lib/demo/scenarios';
+import { SAMPLE_JUNIT, STABLE_MODEL, SCENARIOS } from '../lib/demo/scenarios';
 import { defaultProject } from '../lib/local-stage/operator';
 import { openProject } from '../lib/local-stage/project';
-import { seedStage } from '../lib/local-stage/seed';
+import { readJunit, seedStage } from '../lib/local-stage/seed';
 import { LocalStage } from '../lib/local-stage/stage';
 
 const PRICE_PER_TRANSITION = 0.025 / 1000;
@@ -29,7 +29,8 @@ const cases = release.evalShards.reduce((n, s) => n + s.to - s.from, 0);
 
 async function pinRelease(dir: string, modelId: string, watch?: (state: string, stage: LocalStage) => void) {
   const stage = LocalStage.open({ dir: join(base, dir), release, traffic });
-  await seedStage(stage.world, release);
+  // The sample's CI report of the live code: a pin change reuses its unit-test evidence.
+  await seedStage(stage.world, release, { junit: readJunit(SAMPLE_JUNIT) });
   const configurationVersion = await stage.world.pinStore.createHostedVersion({ modelId });
   await stage.world.pinStore.deploy(configurationVersion, 'bench');
   const run = await stage.run({
@@ -70,6 +71,8 @@ const demoSeconds = (performance.now() - demoStarted) / 1000;
 rmSync(base, { recursive: true, force: true });
 
 const cost = transitions * PRICE_PER_TRANSITION;
+// The figures mean nothing unless the releases ended as measured: a promoted one and a rolled-back one.
+const ended = [promoted.run.end === 'Promoted', rolledBack.run.end === 'RolledBack'];
 console.log(`promoted release (${cases} eval cases in ${shards} shards, 5% -> 25% -> 100%, 30-min bakes, 1-min checks): ${promoted.run.end}`);
 console.log(`  state transitions: ${transitions}; Step Functions cost $${cost.toFixed(5)} per release (target < $0.005) ${cost < 0.005 ? 'OK' : 'MISSED'}`);
 console.log(`rolled-back release (sim.assistant-2025-04-01): ${rolledBack.run.end}`);
@@ -78,3 +81,6 @@ if (enteredAlarm !== undefined && backOnStable !== undefined) {
   console.log(`  live-score alarm entered ALARM at ${new Date(enteredAlarm).toISOString().slice(11, 19)} (simulated); alias back at 100% stable ${seconds} s of simulated time later (one health-check interval is ${INTERVAL_MS / 1000} s; the rollback task takes no simulated time) ${seconds <= INTERVAL_MS / 1000 ? 'OK' : 'MISSED'}`);
 } else console.log('  the alarm never entered ALARM: no rollback time to report');
 console.log(`npm run demo (${SCENARIOS.length} scenarios, build included): ${demoSeconds.toFixed(1)} s wall time (target < 60 s) ${demoSeconds < 60 ? 'OK' : 'MISSED'}`);
+const backInTime = enteredAlarm !== undefined && backOnStable !== undefined && (backOnStable - enteredAlarm) / 1000 <= INTERVAL_MS / 1000;
+if (!ended.every(Boolean)) console.log(`MISSED: the releases ended ${promoted.run.end} and ${rolledBack.run.end}, expected Promoted and RolledBack`);
+process.exitCode = ended.every(Boolean) && cost < 0.005 && backInTime && demoSeconds < 60 ? 0 : 1;
