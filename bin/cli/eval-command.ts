@@ -81,7 +81,7 @@ export async function evalCommand(argv: readonly string[], io: CliIo): Promise<E
     io.stdout(EVAL_USAGE);
     return EXIT.pass;
   }
-  if (!args.target) throw new UsageError('--target is required, e.g. --target module:functions/sample-assistant/index.ts?EVALGATE_MODEL_ID=sim.assistant-2024-11-20');
+  if (!args.target) throw new UsageError('--target is required, e.g. --target module:src/handler.ts --model gpt-4o-2024-11-20');
   const settings = {
     concurrency: intFlag('concurrency', args.concurrency, RUN_DEFAULTS.concurrency, 1, 256),
     repeat: intFlag('repeat', args.repeat, RUN_DEFAULTS.repeat, 1, 100),

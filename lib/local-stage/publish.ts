@@ -23,7 +23,7 @@ export interface PublishBuildOptions {
 
 /**
  * @example
- * await publishBuild('.evalgate/stage', { context: { 'lumen:promptBundle': '2024-12' } }); // { version: '2', live: '1', summary: 'EVALGATE_PROMPT_SHA changed' }
+ * await publishBuild('.evalgate/stage', { context: { 'app:prompts': 'v2' } }); // { version: '2', live: '1', summary: 'EVALGATE_PROMPT_SHA changed' }
  */
 export async function publishBuild(dir: string, options: PublishBuildOptions = {}): Promise<{ functionName: string; version: string; live: string; summary: string }> {
   const project = projectOf(dir);
