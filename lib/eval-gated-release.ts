@@ -28,7 +28,7 @@ import { renderReleaseDefinition, TASK_NAMES, type TaskName } from './private/re
 import { StopReconciler } from './private/stop-reconciler';
 import { EvalsLayer, LAYER_POLICY_FILE, LAYER_SUITES_DIR } from './private/evals-layer';
 import { createTaskFunctions } from './private/task-functions';
-import { grantProposePins, grantTaskPermissions } from './private/task-permissions';
+import { aliasResources, grantProposePins, grantTaskPermissions } from './private/task-permissions';
 
 export type { AlarmThresholdsProps, EvalGatedReleaseProps } from './eval-gated-release-props';
 
@@ -63,6 +63,8 @@ export class EvalGatedRelease extends Construct {
   public readonly evalsLayer: lambda.ILayerVersion;
   /** The model pins in AppConfig, unless `modelPins: false`. */
   public readonly modelPins?: ModelPins;
+  /** The function released. */
+  public readonly target: lambda.IFunction;
   /** The alias releases move. */
   public readonly liveAlias: LiveAlias;
   /** Ends a release whose execution was stopped (`evalgate abort`, StopExecution) or timed out. */
@@ -73,6 +75,7 @@ export class EvalGatedRelease extends Construct {
   constructor(scope: Construct, id: string, props: EvalGatedReleaseProps) {
     super(scope, id);
     const config = resolveReleaseProps(props);
+    this.target = props.target;
 
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
@@ -198,7 +201,7 @@ export class EvalGatedRelease extends Construct {
     this.stateMachine.grantStartExecution(grantee);
     this.stateMachine.grantRead(grantee);
     this.stateMachine.grantExecution(grantee, 'states:StopExecution');
-    iam.Grant.addToPrincipal({ grantee, actions: ['lambda:GetAlias'], resourceArns: [this.liveAlias.aliasArn] });
+    iam.Grant.addToPrincipal({ grantee, actions: ['lambda:GetAlias'], resourceArns: aliasResources({ target: this.target, aliasArn: this.liveAlias.aliasArn }) });
     this.table.grant(grantee, 'dynamodb:Query');
     if (this.modelPins) grantProposePins(grantee, this.modelPins);
   }

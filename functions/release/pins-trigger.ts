@@ -19,19 +19,26 @@ const MAX_EXECUTION_NAME = 80;
 /**
  * The payload AppConfig sends an extension's Lambda at ON_DEPLOYMENT_START (ON_* points carry no configuration
  * content). Tolerant of fields AppConfig adds (InvocationId, Parameters, names ...): only what the decision reads
- * is required.
+ * is required. AppConfig's own samples of the payload (user guide, "Creating a Lambda function for a custom AWS
+ * AppConfig extension", request payload) show `"DeploymentNumber": "3"` as a string and `"Description": null`
+ * for a deployment started without one: both forms are taken, since AppConfig ignores an ON_* action's errors and
+ * a refused event would serve new pins with no release behind them.
  */
 export const pinsDeploymentEventSchema = z.looseObject({
   Type: z.string().min(1),
   Application: z.looseObject({ Id: z.string().min(1) }),
   Environment: z.looseObject({ Id: z.string().min(1) }),
   ConfigurationProfile: z.looseObject({ Id: z.string().min(1) }),
-  DeploymentNumber: z.number().int().positive(),
+  DeploymentNumber: z.union([z.number().int().positive(), z.string().regex(VERSION, 'must be a positive whole number').transform(Number)]),
   ConfigurationVersion: z.string().min(1),
-  Description: z.string().optional(),
+  Description: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional(),
 });
 
-export type PinsDeploymentEvent = z.infer<typeof pinsDeploymentEventSchema>;
+export type PinsDeploymentEvent = z.output<typeof pinsDeploymentEventSchema>;
 
 /** The AppConfig application, environment and configuration profile of the model pins. */
 export interface PinsProfileIds {

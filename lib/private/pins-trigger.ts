@@ -11,7 +11,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { ModelPins } from '../model-pins';
-import { acknowledgeWildcardResource } from './nag';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import { FailureQueue } from './failure-queue';
+import { acknowledge, acknowledgeWildcardResource } from './nag';
 import { createReleaseFunction } from './task-functions';
 
 export interface PinsTriggerProps {
@@ -34,6 +36,8 @@ export class PinsTrigger extends Construct {
   public readonly function: lambda.Function;
   /** The extension (one action at ON_DEPLOYMENT_START), associated with the pins' environment. */
   public readonly extension: appconfig.Extension;
+  /** Deployment events the trigger could not handle after Lambda's retries, and the alarm on them. */
+  public readonly failures: FailureQueue;
 
   constructor(scope: Construct, id: string, props: PinsTriggerProps) {
     super(scope, id);
@@ -50,6 +54,11 @@ export class PinsTrigger extends Construct {
       EVALGATE_APPCONFIG_STRATEGY_ID: pins.deploymentStrategyId,
     });
     const role = this.function.role!;
+    // AppConfig ignores what an ON_* action does: a pin deployment whose release could not be started must not pass
+    // unseen (the pins would be served with no release behind them).
+    this.failures = new FailureQueue(this, 'Failures', { what: 'the AppConfig trigger (a model-pin deployment with no release)' });
+    this.function.configureAsyncInvoke({ retryAttempts: 2, onFailure: new destinations.SqsDestination(this.failures.queue) });
+    acknowledge(this.failures.queue, 'AwsSolutions-SQS3', "it is the trigger's on-failure destination: a dead-letter queue itself");
     props.stateMachine.grantStartExecution(this.function);
     // AppConfigPinStore.deployedVersionBefore: what AppConfig served before the deployment.
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:ListDeployments'], resources: [pins.environment.environmentArn] }));

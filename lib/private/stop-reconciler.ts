@@ -10,7 +10,9 @@ import { Duration } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { FailureQueue } from './failure-queue';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RECONCILED_STATUSES } from '../../functions/release/reconcile';
@@ -41,14 +43,14 @@ export class StopReconciler extends Construct {
   public readonly rule: events.Rule;
   /** Status changes the reconciler could not be given or could not handle, after every retry. */
   public readonly deadLetterQueue: sqs.Queue;
+  /** In ALARM while a stopped release waits there unreconciled (its lock held, the alias maybe split): route it. */
+  public readonly failureAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: StopReconcilerProps) {
     super(scope, id);
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    const failures = new FailureQueue(this, 'DeadLetters', { what: 'the stop reconciler (a stopped release not rolled back)' });
+    this.deadLetterQueue = failures.queue;
+    this.failureAlarm = failures.alarm;
     this.reconciler = createReleaseFunction(
       this,
       'reconcile',

@@ -43,13 +43,14 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   const fnArn = props.target.functionArn;
   const versionsArn = `${fnArn}:*`;
   const releaseAlarms = releaseAlarmsArn(stack);
+  const alias = aliasResources(props);
   const allow = (task: TaskName, actions: string[], resources: string[]) =>
     fns[task].addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
   const role = (task: TaskName) => fns[task].role!;
   const versionsReason = 'the target function\'s published versions: the release reads and evaluates versions it learns at run time';
 
   // Prepare: read the live and candidate versions, publish a model-pin candidate, create the alarms, take the lock.
-  allow('prepare', ['lambda:GetAlias'], [props.aliasArn]);
+  allow('prepare', ['lambda:GetAlias'], alias);
   allow('prepare', ['lambda:GetFunctionConfiguration'], [fnArn, versionsArn]);
   // TagResource: the alarms are created with an evalgate:release tag (functions/release/alarm-specs.ts).
   allow('prepare', ['cloudwatch:PutMetricAlarm', 'cloudwatch:TagResource', 'cloudwatch:DeleteAlarms'], [releaseAlarms]);
@@ -90,7 +91,7 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   allow('decide-gate', ['cloudwatch:GetMetricData'], ['*']);
 
   // ShiftTraffic, Promote, Rollback: move the alias and read it back.
-  for (const task of ['shift-traffic', 'promote', 'rollback'] as const) allow(task, ['lambda:GetAlias', 'lambda:UpdateAlias'], [props.aliasArn]);
+  for (const task of ['shift-traffic', 'promote', 'rollback'] as const) allow(task, ['lambda:GetAlias', 'lambda:UpdateAlias'], alias);
   // ShiftTraffic and Promote then read the release lock (GetItem only): a stopped release's fenced lock undoes the move.
   for (const task of ['shift-traffic', 'promote'] as const) allow(task, ['dynamodb:GetItem'], [props.table.tableArn]);
   // Rollback reverts the model pins; Promote deploys those of a release AppConfig does not serve yet (started by hand).
@@ -142,7 +143,7 @@ function grantNotify(topic: sns.ITopic, fn: lambda.IFunction): void {
 export function grantReconcilerPermissions(fn: lambda.IFunction, props: TaskPermissionsProps): void {
   const releaseAlarms = releaseAlarmsArn(Stack.of(props.target));
   const releaseObjects = props.reportsBucket.arnForObjects(`${RELEASE_OBJECTS_PREFIX}*`);
-  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:GetAlias', 'lambda:UpdateAlias'], resources: [props.aliasArn] }));
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:GetAlias', 'lambda:UpdateAlias'], resources: aliasResources(props) }));
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DeleteAlarms'], resources: [releaseAlarms] }));
   acknowledgeWildcardResource(fn.role!, releaseAlarms, ALARMS_REASON);
   props.table.grantReadWriteData(fn);
@@ -150,6 +151,17 @@ export function grantReconcilerPermissions(fn: lambda.IFunction, props: TaskPerm
   acknowledgeWildcardResource(fn.role!, releaseObjects, OBJECTS_REASON);
   grantNotify(props.topic, fn);
   if (props.modelPins) grantDeployPins(fn, props.modelPins);
+}
+
+/**
+ * The resources of the alias calls (GetAlias, UpdateAlias). Lambda authorizes them against the function, by its
+ * unqualified ARN ("Lambda API permissions reference": the alias actions take the function resource, as
+ * CreateAlias and PublishVersion do), so a grant on the alias ARN alone is refused on the first release; the alias
+ * ARN is kept for the form some documents and simulators use. IAM cannot scope an alias action to one alias name:
+ * the grant covers the target function's aliases, and no other function's.
+ */
+export function aliasResources(props: Pick<TaskPermissionsProps, 'target' | 'aliasArn'>): string[] {
+  return [props.target.functionArn, props.aliasArn];
 }
 
 /** Every per-release alarm (functions/release/alarm-specs.ts), by the prefix of their names. */

@@ -219,9 +219,11 @@ describe('EvalGatedRelease', () => {
     const grantsOf = (action: string) =>
       TASK_NAMES.flatMap((task) => statementsOf(fixture, roleOf(task)).filter((s) => s.actions.includes(action)).map((s) => ({ task, resources: s.resources })));
 
-    it('allows UpdateAlias and GetAlias only on the live alias of the target', () => {
-      expect(grantsOf('lambda:UpdateAlias')).toEqual(['shift-traffic', 'promote', 'rollback'].map((task) => ({ task, resources: [aliasArn()] })));
-      expect(grantsOf('lambda:GetAlias').every((g) => JSON.stringify(g.resources) === JSON.stringify([aliasArn()]))).toBe(true);
+    it('allows UpdateAlias and GetAlias on the target function, which Lambda authorizes them against, and its live alias', () => {
+      const target = [arnOf(targetId), aliasArn()];
+      expect(grantsOf('lambda:UpdateAlias')).toEqual(['shift-traffic', 'promote', 'rollback'].map((task) => ({ task, resources: target })));
+      expect(grantsOf('lambda:GetAlias').map((g) => g.task)).toEqual(['prepare', 'shift-traffic', 'promote', 'rollback']);
+      expect(grantsOf('lambda:GetAlias').every((g) => JSON.stringify(g.resources) === JSON.stringify(target))).toBe(true);
     });
 
     it('lets shift-traffic and promote only read the table (the release lock, after they move the alias), with its name', () => {
@@ -313,7 +315,9 @@ describe('EvalGatedRelease', () => {
       expect(actionsOn((r) => JSON.stringify(r) === JSON.stringify({ Ref: machineId }))).toEqual(expect.arrayContaining(['states:ListExecutions', 'states:StartExecution']));
       expect(actionsOn(mentions(':execution:'))).toEqual(expect.arrayContaining(['states:DescribeExecution', 'states:GetExecutionHistory', 'states:StopExecution']));
       const alias = JSON.stringify(fixture.stack.resolve(fixture.release.liveAlias.aliasArn));
+      const fn = JSON.stringify(fixture.stack.resolve(fixture.target.functionArn));
       expect(actionsOn((r) => JSON.stringify(r) === alias)).toEqual(['lambda:GetAlias']);
+      expect(actionsOn((r) => JSON.stringify(r) === fn)).toEqual(['lambda:GetAlias']);
       expect(actionsOn(mentions(idOf(fixture.stack, fixture.release.table)))).toEqual(['dynamodb:Query']);
       expect(actionsOn(mentions('hostedconfigurationversion'))).toEqual(['appconfig:CreateHostedConfigurationVersion', 'appconfig:GetHostedConfigurationVersion']);
       expect(statements.flatMap((s) => s.actions)).toEqual(expect.arrayContaining(['appconfig:ListDeployments', 'appconfig:StartDeployment']));

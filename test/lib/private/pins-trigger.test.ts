@@ -59,18 +59,36 @@ describe('PinsTrigger (the AppConfig trigger of EvalGatedRelease)', () => {
     ]);
   });
 
-  it('lets the trigger start releases and read the environment\'s deployments, nothing more', () => {
+  it('lets the trigger start releases, read the environment\'s deployments and send its failures to its queue, nothing more', () => {
     // Act
     const roleId = idOf(fixture.stack, fixture.release.pinsTrigger!.function.role as iam.Role);
     const statements = statementsOf(fixture, roleId).filter((s) => ![s.Action].flat().every((a) => a.startsWith('logs:') || a.startsWith('xray:')));
 
     // Assess
+    const queue = arnOf(idOf(fixture.stack, fixture.release.pinsTrigger!.failures.queue));
     expect(statements).toEqual([
+      { Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Effect: 'Allow', Resource: queue },
       { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: idOf(fixture.stack, fixture.release.stateMachine) } },
       { Action: 'appconfig:ListDeployments', Effect: 'Allow', Resource: environmentArn },
       { Action: 'appconfig:GetDeployment', Effect: 'Allow', Resource: { 'Fn::Join': ['', [...(environmentArn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1], '/deployment/*']] } },
     ]);
     expect((fixture.json.Resources[roleId]!.Properties as any).ManagedPolicyArns).toBeUndefined();
+  });
+
+  it('sends the events it could not handle after two retries to a queue, with an alarm on it (AppConfig ignores ON_* failures)', () => {
+    const trigger = fixture.release.pinsTrigger!;
+    const queue = arnOf(idOf(fixture.stack, trigger.failures.queue));
+    fixture.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: queue } },
+    });
+    fixture.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [idOf(fixture.stack, trigger.failures.queue), 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
   });
 
   it('lets AppConfig invoke the trigger from this account only', () => {

@@ -70,6 +70,15 @@ describe('StopReconciler (in EvalGatedRelease)', () => {
     );
   });
 
+  it('alarms while a stopped release waits in the dead-letter queue, unreconciled', () => {
+    fixture.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [ids.queue, 'QueueName'] } }],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+  });
+
   it('gives the reconciler its own role with what Rollback and Finalize get, and nothing else', () => {
     const statements = statementsOf(fixture, ids.role);
     const grantsOf = (action: string) => statements.filter((s) => s.actions.includes(action)).flatMap((s) => s.resources);
@@ -77,7 +86,7 @@ describe('StopReconciler (in EvalGatedRelease)', () => {
 
     expect(services).toEqual(['appconfig', 'cloudwatch', 'dynamodb', 'lambda', 's3', 'sns', 'sqs']);
     expect((fixture.json.Resources[ids.role]!.Properties as any).ManagedPolicyArns).toBeUndefined();
-    expect(grantsOf('lambda:UpdateAlias')).toEqual([joined(arnOf(ids.target), ':live')]);
+    expect(grantsOf('lambda:UpdateAlias')).toEqual([arnOf(ids.target), joined(arnOf(ids.target), ':live')]);
     expect(grantsOf('lambda:InvokeFunction')).toEqual([]);
     expect(grantsOf('cloudwatch:DeleteAlarms')).toEqual([joined('arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:evalgate-*')]);
     expect(grantsOf('cloudwatch:PutMetricAlarm')).toEqual([]);
