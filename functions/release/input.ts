@@ -8,11 +8,35 @@ import { InvalidReleaseInputError } from '../shared/errors';
 const ALIAS = /^(?!\d+$)[A-Za-z0-9_-]{1,128}$/;
 const VERSION = /^[1-9]\d*$/;
 
+/**
+ * A function as Lambda's API takes it (UpdateAlias FunctionName: a name, `123456789012:function:name` or the full
+ * ARN), without a qualifier: the alias is `target.alias`.
+ */
+const FUNCTION = /^(?:(?:arn:aws[a-zA-Z-]*:lambda:[a-z]{2}(?:-gov)?-[a-z]+-\d:)?\d{12}:function:)?([a-zA-Z0-9_-]{1,64})$/;
+
+/**
+ * The function's name, whatever form the input gave: Lambda publishes its metrics with the bare name
+ * (FunctionName dimension), the release lock is keyed by it and records are listed by it, so an ARN taken as it
+ * came would split one alias's releases in two (two locks: two releases at once) and find no metrics at all.
+ */
+const functionName = z
+  .string()
+  .min(1, 'functionName is required')
+  .transform((value, ctx) => {
+    const name = FUNCTION.exec(value)?.[1];
+    if (name !== undefined) return name;
+    ctx.addIssue({
+      code: 'custom',
+      message: `functionName must be a Lambda function name (1-64 letters, digits, - or _) or its ARN, without a version or alias (the alias is target.alias), got: ${value.slice(0, 170)}`,
+    });
+    return z.NEVER;
+  });
+
 export const releaseInputSchema = z
   .object({
     target: z
       .object({
-        functionName: z.string().min(1, 'functionName is required').max(170),
+        functionName,
         alias: z.string().regex(ALIAS, 'alias must be 1-128 letters, digits, - or _, not only digits').default('live'),
       })
       .strict(),
@@ -51,7 +75,7 @@ export const releaseInputSchema = z
   })
   .strict();
 
-export type ReleaseInput = z.infer<typeof releaseInputSchema>;
+export type ReleaseInput = z.output<typeof releaseInputSchema>;
 
 /**
  * @example

@@ -34,4 +34,25 @@ describe('parseReleaseInput', () => {
     // Assess
     expect(act).toThrow(new InvalidReleaseInputError(`invalid release input: ${problem}`));
   });
+
+  it.each([
+    ['a name', 'assistant'],
+    ['a partial ARN', '123456789012:function:assistant'],
+    ['a full ARN', 'arn:aws:lambda:eu-west-1:123456789012:function:assistant'],
+    ['a GovCloud ARN', 'arn:aws-us-gov:lambda:us-gov-west-1:123456789012:function:assistant'],
+  ])('takes the function as %s, as Lambda does, and keeps its name (metrics, the lock and records use it)', (_, functionName) => {
+    expect(parseReleaseInput({ ...withCandidate({ version: '7' }), target: { functionName } }).target).toEqual({ functionName: 'assistant', alias: 'live' });
+  });
+
+  it.each([
+    ['a qualified ARN', 'arn:aws:lambda:eu-west-1:123456789012:function:assistant:live'],
+    ['a name with a qualifier', 'assistant:7'],
+    ['a name too long', 'a'.repeat(65)],
+    ['characters Lambda refuses', 'my assistant'],
+    ['an ARN of another service', 'arn:aws:states:eu-west-1:123456789012:stateMachine:release'],
+  ])('fails on %s, naming the field and the forms allowed', (_, functionName) => {
+    const act = () => parseReleaseInput({ ...withCandidate({ version: '7' }), target: { functionName } });
+    expect(act).toThrow(InvalidReleaseInputError);
+    expect(act).toThrow(/target\.functionName: functionName must be a Lambda function name \(1-64 letters, digits, - or _\) or its ARN, without a version or alias/);
+  });
 });

@@ -48,6 +48,19 @@ describe('prepare', () => {
     expect(world.healthSource.requests).toEqual([{ releaseId: 'rel-1', functionName: FUNCTION, alias: ALIAS, candidateVersion: '6' }]);
   });
 
+  it('releases a function given by its ARN under its name: one lock for the alias, the metrics Lambda publishes', async () => {
+    // Arrange: another release holds the alias, given by name.
+    await prepare({ input: byVersion('6', { source: 'manual', testReport: 's3://ci-bucket/junit.xml' }), executionName: 'rel-name' }, deps);
+    const byArn = { ...byVersion('6', { source: 'manual', testReport: 's3://ci-bucket/junit.xml' }), target: { functionName: `arn:aws:lambda:eu-west-1:123456789012:function:${FUNCTION}` } };
+
+    // Act
+    const act = prepare({ input: byArn, executionName: 'rel-arn' }, deps);
+
+    // Assess
+    await expect(act).rejects.toThrow(ReleaseLockedError);
+    expect(world.healthSource.requests.map((r) => r.functionName)).toEqual([FUNCTION]);
+  });
+
   it('publishes the live code with the proposed pins for a model-pin change', async () => {
     // Act
     const release = await prepare({ input: byPins('3'), executionName: 'rel-2' }, deps);
