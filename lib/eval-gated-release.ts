@@ -3,7 +3,7 @@
  * evidence, an eval gate against the live version, and a canary on the live alias that rolls back on any
  * degradation (ARCHITECTURE.md). This file wires the parts; each part lives in its own module.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Names, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -104,6 +104,7 @@ export class EvalGatedRelease extends Construct {
     this.modelPins = props.modelPins === false ? undefined : new ModelPins(this, 'ModelPins', props.modelPins);
     this.setReleaseEnvironment(props.target, config);
     this.liveAlias = new LiveAlias(this, 'LiveAlias', { target: props.target, aliasName: config.aliasName, initialVersion: config.initialVersion });
+    retainVersion(config.initialVersion);
 
     this.evalsLayer = new EvalsLayer(this, 'Evals', { suitesDir: config.suitesDir, policyFile: config.policyFile }).layer;
     const environment = this.taskEnvironment(config);
@@ -275,13 +276,21 @@ export class EvalGatedRelease extends Construct {
       comment: 'evalgate release: eval gate, canary, promote or roll back',
       // Execution data holds eval summaries and release inputs: the history keeps it, the logs need not.
       logs: {
-        destination: new logs.LogGroup(this, 'StateMachineLogs', { retention: logs.RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY }),
+        destination: new logs.LogGroup(this, 'StateMachineLogs', {
+          // Step Functions adds every log group it writes to to the account's CloudWatch Logs resource policy, which
+          // is limited to 5120 characters, unless the name starts with /aws/vendedlogs/: in a busy account, any other
+          // name can fail the state machine's creation ("Avoiding Amazon CloudWatch Logs resource policy size
+          // restrictions", Step Functions developer guide). Names are unique per account and Region: the stack's is in it.
+          logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-${Names.uniqueResourceName(this, { maxLength: 200, separator: '-' })}`,
+          retention: logs.RetentionDays.THREE_MONTHS,
+          removalPolicy: RemovalPolicy.DESTROY,
+        }),
         level: sfn.LogLevel.ALL,
         includeExecutionData: false,
       },
       tracingEnabled: true,
-      // A release stuck past its lock's expiry must not go on moving the alias another release may then own: it
-      // times out (TIMED_OUT goes to the stop reconciler) just before its lock, taken at Prepare, expires.
+      // A stuck release times out (TIMED_OUT goes to the stop reconciler); its lock, taken at Prepare, outlives the
+      // timeout by the reconciler's delivery window (LOCK_GRACE_MINUTES, functions/release/prepare.ts).
       timeout: Duration.minutes(config.maxReleaseMinutes),
     });
     for (const task of TASK_NAMES) {
@@ -298,4 +307,14 @@ export class EvalGatedRelease extends Construct {
     );
     return stateMachine;
   }
+}
+
+/**
+ * Keeps the version the live alias starts on. `fn.currentVersion` is a new AWS::Lambda::Version on every deploy
+ * that changes the function, and CloudFormation deletes the one it replaces by default (VersionOptions.removalPolicy):
+ * the version the live alias still points at, a candidate a release in progress is evaluating, or one an old
+ * release record names. Versions are immutable and cost only their code's storage; an imported version is left as it is.
+ */
+function retainVersion(version: lambda.IVersion): void {
+  if (version instanceof lambda.Version) version.applyRemovalPolicy(RemovalPolicy.RETAIN);
 }

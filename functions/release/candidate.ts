@@ -15,6 +15,8 @@ export interface CandidateDeps {
   readonly registry: FunctionRegistry;
   /** Absent when the pipeline manages no model pins (`modelPins: false`): a model-pin release is then refused. */
   readonly pinStore?: PinStore;
+  /** The invocation's remaining time, so publishing stops waiting before Lambda ends the task. */
+  readonly remainingMs?: () => number;
 }
 
 /**
@@ -44,7 +46,12 @@ export async function resolveCandidate(candidate: ReleaseInput['candidate'], sta
   const proposed = await requirePinStore(deps).getVersion(cfg);
   assertPinsPinned(proposed, cfg);
   const previous = pinsOf(stable);
-  const version = await deps.registry.publishWithEnvironment(stable, environmentWith(stable.environment, proposed, cfg), `evalgate pins ${cfg}`);
+  const version = await deps.registry.publishWithEnvironment(
+    stable,
+    environmentWith(stable.environment, proposed, cfg),
+    `evalgate pins ${cfg}`,
+    deps.remainingMs ? { remainingMs: deps.remainingMs } : {},
+  );
   // A live version that predates pin tracking does not say its configuration; what AppConfig served before this
   // change (the trigger's input) is then the one to return to, so a refused change does not stay live in AppConfig.
   const previousConfigurationVersion = stable.environment[RELEASE_ENV.pinsVersion] ?? candidate.modelPins.previousConfigurationVersion;

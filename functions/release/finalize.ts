@@ -11,12 +11,14 @@
  * configuration that was live before, and Finalize puts that back.
  */
 import type { Clock } from '../ports/clock';
+import type { FunctionRegistry } from '../ports/function-registry';
 import type { HealthSource } from '../ports/health-source';
 import type { Notifier } from '../ports/notifier';
 import type { PinStore } from '../ports/pin-store';
 import type { ReleaseStore } from '../ports/release-store';
 import type { ReportStore } from '../ports/report-store';
-import { TransientReleaseError } from '../shared/errors';
+import { ReleaseRefusedError, TransientReleaseError } from '../shared/errors';
+import { releaseAlarmNames } from './alarm-specs';
 import { releaseInputSchema } from './input';
 import { deployPins, revertPins, type PinsRevert } from './pins-revert';
 import { lockKey } from './prepare';
@@ -29,6 +31,8 @@ export interface FinalizeDeps {
   readonly reportStore: ReportStore;
   readonly notifier: Notifier;
   readonly clock: Clock;
+  /** Gives $LATEST its environment back after a model-pin release that did not promote. */
+  readonly registry: Pick<FunctionRegistry, 'getVersion' | 'restoreLatest'>;
   /** Absent when the pipeline manages no model pins (`modelPins: false`); only a release with `pins` needs it. */
   readonly pinStore?: PinStore;
 }
@@ -60,12 +64,7 @@ export async function finalize(event: FinalizeEvent, deps: FinalizeDeps): Promis
   const { release } = event;
   const pins = release ? await restorePins(release, built.outcome, deps.pinStore) : await restoreRefusedPins(event, deps.pinStore);
   const record: ReleaseRecord = pins.reasons.length === 0 ? built : { ...built, reasons: [...built.reasons, ...pins.reasons] };
-  const steps: Step[] = [];
-  if (release) {
-    if (release.alarmNames.length > 0) steps.push(['delete the release alarms', () => deps.healthSource.deleteAlarms(release.alarmNames)]);
-    // The store frees the lock only if this release holds it: a refused release must not free another's lock.
-    steps.push(['release the lock', () => deps.releaseStore.releaseLock(lockKey(release.functionName, release.alias), release.releaseId)]);
-  }
+  const steps: Step[] = [...cleanupSteps(event, deps), ...restoreLatestSteps(release, built.outcome, deps)];
   steps.push(
     ['store the record', () => deps.releaseStore.putRecord(record)],
     ['write the record to the reports bucket', () => deps.reportStore.putJson(recordKey(record.releaseId), record)],
@@ -80,6 +79,58 @@ export async function finalize(event: FinalizeEvent, deps: FinalizeDeps): Promis
     );
   }
   return record;
+}
+
+/**
+ * What the release may have left: its alarms and its lock. A Release names them. Without one (refused in or before
+ * Prepare) they may still exist: a Prepare killed by its timeout, or failing where its own cleanup could not run,
+ * took the lock and may have created the alarms. Both are named by the execution alone, and the store frees the lock
+ * only if this execution holds it, so a release refused because another holds the lock leaves that one alone.
+ * Deleting alarm names that do not exist is safe: "If you specify any incorrect alarm names, the alarms you specify
+ * with correct names are still deleted" (CloudWatch API Reference, DeleteAlarms).
+ */
+function cleanupSteps(event: FinalizeEvent, deps: FinalizeDeps): Step[] {
+  const { release } = event;
+  if (release) {
+    return [
+      ...(release.alarmNames.length > 0 ? [['delete the release alarms', () => deps.healthSource.deleteAlarms(release.alarmNames)] as const] : []),
+      ['release the lock', () => deps.releaseStore.releaseLock(lockKey(release.functionName, release.alias), release.releaseId)],
+    ];
+  }
+  const input = releaseInputSchema.safeParse(event.input);
+  // Input too malformed to name a target never reached the lock (Prepare parses before it takes it).
+  if (!input.success) return [];
+  const { functionName, alias } = input.data.target;
+  return [
+    ['delete the release alarms', () => deps.healthSource.deleteAlarms(releaseAlarmNames(event.executionName))],
+    ['release the lock', () => deps.releaseStore.releaseLock(lockKey(functionName, alias), event.executionName)],
+  ];
+}
+
+/**
+ * A model-pin candidate was published from $LATEST with the proposed pins in its environment; unless it was
+ * promoted (then $LATEST runs what the alias serves), $LATEST goes back to the stable version's environment, so
+ * nothing invoking $LATEST runs refused pins and the next pin change starts from the live one. Only while $LATEST
+ * still holds the candidate: a deploy since is someone else's.
+ */
+function restoreLatestSteps(release: Release | undefined, outcome: ReleaseOutcome, deps: FinalizeDeps): Step[] {
+  if (!release?.pins || outcome === 'promoted') return [];
+  return [
+    [
+      'restore the environment of $LATEST',
+      async () => {
+        const [stable, candidate] = await Promise.all([
+          deps.registry.getVersion(release.functionName, release.stableVersion),
+          deps.registry.getVersion(release.functionName, release.candidateVersion),
+        ]).catch((error: unknown) => {
+          // A version deleted since (by hand, or by a deploy that retains none): nothing to tell $LATEST by.
+          if (error instanceof ReleaseRefusedError) return [];
+          throw error;
+        });
+        if (stable && candidate) await deps.registry.restoreLatest(candidate, stable.environment);
+      },
+    ],
+  ];
 }
 
 /** Runs every step, whatever the others do, and returns those that failed. */

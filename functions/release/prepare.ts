@@ -26,7 +26,7 @@ export interface PrepareDeps extends CandidateDeps {
   readonly releaseStore: ReleaseStore;
   readonly clock: Clock;
   readonly evalShards: readonly EvalShard[];
-  /** How long the lock holds before another release may take it over (a release that died). */
+  /** The state machine's timeout: the lock holds {@link LOCK_GRACE_MINUTES} longer before another release may take it over. */
   readonly maxReleaseMinutes: number;
 }
 
@@ -34,6 +34,15 @@ export interface PrepareEvent {
   readonly input: unknown;
   readonly executionName: string;
 }
+
+/**
+ * How long the lock outlives the execution's timeout. A timed-out execution runs no Finalize: the reconciler frees
+ * the lock, on the TIMED_OUT event EventBridge delivers asynchronously and retries for up to 24 hours
+ * (lib/private/stop-reconciler.ts), then retried twice by Lambda. Until then the Release on the lock is what tells it
+ * what to undo, and an expired lock could be taken over by the next release while the alias is still split; so the
+ * lock holds through the reconciler's whole delivery window. A reconciled release frees it at once.
+ */
+export const LOCK_GRACE_MINUTES = 25 * 60;
 
 /** The lock is per alias: two releases of one alias would fight over its weights. */
 export const lockKey = (functionName: string, alias: string): string => `${functionName}:${alias}`;
@@ -51,7 +60,7 @@ export async function prepare(event: PrepareEvent, deps: PrepareDeps): Promise<R
   const target: AliasTarget = { functionName: input.target.functionName, alias: input.target.alias };
   const key = lockKey(target.functionName, target.alias);
   const startedAt = deps.clock.now();
-  const lock = await deps.releaseStore.acquireLock(key, releaseId, new Date(startedAt.getTime() + deps.maxReleaseMinutes * 60_000));
+  const lock = await deps.releaseStore.acquireLock(key, releaseId, new Date(startedAt.getTime() + (deps.maxReleaseMinutes + LOCK_GRACE_MINUTES) * 60_000));
   // A retried Prepare of the same execution takes its own lock again: stores let the holder re-acquire.
   if (!lock.acquired) throw new ReleaseLockedError(`release ${lock.heldBy} already in progress for ${key}`);
 

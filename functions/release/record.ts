@@ -3,6 +3,7 @@
  * path had (a refused release has no Release, a blocked one no health verdict), so it is pure and cannot fail.
  */
 import { ERROR_NAMES } from '../shared/errors';
+import { releaseInputSchema } from './input';
 import type { TaskError } from './schemas';
 import type { GateOutcome, HealthVerdict, Release, ReleaseOutcome, ReleaseRecord } from './state';
 
@@ -94,9 +95,14 @@ function parseReasons(cause: string | undefined): string[] | undefined {
   }
 }
 
-/** The target named by the execution input, read leniently: a refused input may be malformed. */
+/**
+ * The target named by the execution input: as Prepare reads it (a function ARN becomes its name, the record listed
+ * with the function's others), or leniently when the input was refused as malformed.
+ */
 export function targetOf(event: Pick<FinalizeEvent, 'input' | 'release'>): { functionName: string; alias: string } {
   if (event.release) return { functionName: event.release.functionName, alias: event.release.alias };
+  const parsed = releaseInputSchema.safeParse(event.input);
+  if (parsed.success) return { ...parsed.data.target };
   const target = (event.input as { target?: { functionName?: unknown; alias?: unknown } } | null)?.target;
   return {
     functionName: typeof target?.functionName === 'string' ? target.functionName : 'unknown-function',

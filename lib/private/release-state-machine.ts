@@ -35,7 +35,10 @@ export function stepStateNames(weight: number): { shift: string; bake: string; c
   return { shift: `ShiftTraffic${weight}`, bake: `Bake${weight}`, check: `CheckHealth${weight}`, healthy: `Healthy${weight}?` };
 }
 
+// The transient Lambda errors the Step Functions developer guide tells a Lambda task to retry ("Handling transient
+// Lambda service exceptions"), and throttling.
 const LAMBDA_SERVICE_ERRORS = [
+  'Lambda.ClientExecutionTimeoutException',
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',

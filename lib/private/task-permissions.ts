@@ -56,14 +56,16 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   allow('prepare', ['cloudwatch:PutMetricAlarm', 'cloudwatch:TagResource', 'cloudwatch:DeleteAlarms'], [releaseAlarms]);
   acknowledgeWildcardResource(role('prepare'), versionsArn, versionsReason);
   acknowledgeWildcardResource(role('prepare'), releaseAlarms, ALARMS_REASON);
-  props.table.grantReadWriteData(fns.prepare);
+  // The lock: acquireLock (PutItem, then GetItem of the holder), attachRelease (UpdateItem), releaseLock (DeleteItem).
+  allow('prepare', ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], [props.table.tableArn]);
   if (props.modelPins) {
-    allow('prepare', ['lambda:UpdateFunctionConfiguration', 'lambda:PublishVersion'], [fnArn]);
+    allow('prepare', ['lambda:PublishVersion'], [fnArn]);
+    grantUpdateEnvironment(fns.prepare, fnArn);
     grantReadPins(fns.prepare, props.modelPins);
   }
 
-  // CheckUnitTests: evidence in the table, JUnit reports in the reports bucket or CodeBuild.
-  props.table.grantReadWriteData(fns['check-unit-tests']);
+  // CheckUnitTests: evidence in the table (recorded by PutItem, read by GetItem), JUnit reports in S3 or CodeBuild.
+  allow('check-unit-tests', ['dynamodb:PutItem', 'dynamodb:GetItem'], [props.table.tableArn]);
   const anyObject = props.reportsBucket.arnForObjects('*');
   allow('check-unit-tests', ['s3:GetObject'], [anyObject]);
   acknowledgeWildcardResource(role('check-unit-tests'), anyObject, 'reads the JUnit report the release input names (s3://<reports bucket>/<any key>), read only');
@@ -74,8 +76,13 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   // Results, reports and records of a release are all under releases/<release id>/ (functions/release/*.ts).
   const releaseObjects = props.reportsBucket.arnForObjects(`${RELEASE_OBJECTS_PREFIX}*`);
 
-  // RunEvalShard: invoke the candidate and the live version, write the shard's results.
+  // RunEvalShard: invoke the candidate and the live version, by number, write the shard's results. `:*` also
+  // matches $LATEST and the aliases, which an eval never invokes: the live alias carries production traffic and
+  // its metrics, and $LATEST is unreleased. An explicit deny takes them back out.
   allow('run-eval-shard', ['lambda:InvokeFunction'], [versionsArn]);
+  fns['run-eval-shard'].addToRolePolicy(
+    new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['lambda:InvokeFunction'], resources: [`${fnArn}:$LATEST`, props.aliasArn] }),
+  );
   acknowledgeWildcardResource(role('run-eval-shard'), versionsArn, versionsReason);
   allow('run-eval-shard', ['s3:PutObject'], [releaseObjects]);
   acknowledgeWildcardResource(role('run-eval-shard'), releaseObjects, OBJECTS_REASON);
@@ -103,12 +110,17 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   // Finalize: delete the alarms, release the lock and write the record, notify.
   allow('finalize', ['cloudwatch:DeleteAlarms'], [releaseAlarms]);
   acknowledgeWildcardResource(role('finalize'), releaseAlarms, ALARMS_REASON);
-  props.table.grantReadWriteData(fns.finalize);
+  // releaseLock (DeleteItem), putRecord (PutItem).
+  allow('finalize', ['dynamodb:DeleteItem', 'dynamodb:PutItem'], [props.table.tableArn]);
   allow('finalize', ['s3:PutObject'], [releaseObjects]);
   acknowledgeWildcardResource(role('finalize'), releaseObjects, OBJECTS_REASON);
   grantNotify(props.topic, fns.finalize);
-  // And revert the model pins of a release that does not end promoted (a refused pin change too), as Rollback does.
-  if (props.modelPins) grantDeployPins(fns.finalize, props.modelPins);
+  // And revert the model pins of a release that does not end promoted (a refused pin change too), as Rollback does,
+  // giving $LATEST the stable environment back (FunctionRegistry.restoreLatest).
+  if (props.modelPins) {
+    grantDeployPins(fns.finalize, props.modelPins);
+    grantRestoreLatest(fns.finalize, fnArn);
+  }
 
   acknowledgeWildcardResource(role('decide-gate'), '*', 'cloudwatch:GetMetricData has no resource-level permissions (reads whether the candidate emits live eval scores)');
   acknowledgeWildcardResource(
@@ -146,11 +158,37 @@ export function grantReconcilerPermissions(fn: lambda.IFunction, props: TaskPerm
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:GetAlias', 'lambda:UpdateAlias'], resources: aliasResources(props) }));
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DeleteAlarms'], resources: [releaseAlarms] }));
   acknowledgeWildcardResource(fn.role!, releaseAlarms, ALARMS_REASON);
-  props.table.grantReadWriteData(fn);
+  // getLock (GetItem), findRecord (Query), fenceLock (UpdateItem), releaseLock (DeleteItem), putRecord (PutItem).
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem'], resources: [props.table.tableArn] }),
+  );
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [releaseObjects] }));
   acknowledgeWildcardResource(fn.role!, releaseObjects, OBJECTS_REASON);
   grantNotify(props.topic, fn);
-  if (props.modelPins) grantDeployPins(fn, props.modelPins);
+  if (props.modelPins) {
+    grantDeployPins(fn, props.modelPins);
+    grantRestoreLatest(fn, props.target.functionArn);
+  }
+}
+
+/**
+ * UpdateFunctionConfiguration of $LATEST's environment (a model-pin candidate, and its restore). Its condition keys
+ * (lambda:Layer, lambda:VpcIds, lambda:SubnetIds, lambda:SecurityGroupIds; Service Authorization Reference) could
+ * only forbid layer and VPC changes, and AWS does not document whether they carry the request's values or the
+ * function's, so a Null condition might refuse every pin release of a VPC function: none is set. What bounds the
+ * grant: the adapter sends Environment alone, to this function only; the role has no iam:PassRole, so it cannot
+ * give the function another role; and a candidate whose configuration differs from the stable version's is refused.
+ */
+function grantUpdateEnvironment(fn: lambda.IFunction, fnArn: string): void {
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:UpdateFunctionConfiguration'], resources: [fnArn] }));
+}
+
+/** restoreLatest reads the stable and candidate versions and $LATEST, and sets $LATEST's environment. */
+function grantRestoreLatest(fn: lambda.IFunction, fnArn: string): void {
+  const versionsArn = `${fnArn}:*`;
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['lambda:GetFunctionConfiguration'], resources: [fnArn, versionsArn] }));
+  acknowledgeWildcardResource(fn.role!, versionsArn, "the target function's published versions: the release's stable and candidate versions are known at run time, read only");
+  grantUpdateEnvironment(fn, fnArn);
 }
 
 /**

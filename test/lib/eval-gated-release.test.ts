@@ -141,9 +141,23 @@ describe('EvalGatedRelease', () => {
       });
     });
 
-    it('times a release out when its lock expires (6 hours by default), so a stuck release is reconciled, not taken over', () => {
+    it('logs under /aws/vendedlogs/states/, which keeps the log group out of the account-wide CloudWatch Logs resource policy', () => {
+      const machine = Object.values(fixture.template.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+      const logGroupId = machine.Properties.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'][0];
+      const name = (fixture.json.Resources[logGroupId]!.Properties as { LogGroupName: unknown }).LogGroupName;
+      // The stack name, then the construct path and its hash: unique per account and Region.
+      expect(name).toMatch(/^\/aws\/vendedlogs\/states\/Test-Test-Release-[0-9A-F]{8}$/);
+      expect(String(name).length).toBeLessThanOrEqual(512);
+    });
+
+    it('times a release out after 6 hours by default; the lock outlives that by the reconciler\'s delivery window', () => {
       expect(aslOf(fixture.json).TimeoutSeconds).toBe(6 * 3600);
       expect(envOf('prepare').EVALGATE_MAX_RELEASE_MINUTES).toBe('360');
+    });
+
+    it('retains the version the live alias starts on, which each deploy with new code would otherwise delete', () => {
+      const version = fixture.json.Resources[idOf(fixture.stack, fixture.target.currentVersion as lambda.Version)]!;
+      expect(version).toMatchObject({ Type: 'AWS::Lambda::Version', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     });
 
     it('creates the live alias once through a custom resource, never as an AWS::Lambda::Alias and never on update', () => {
@@ -235,11 +249,28 @@ describe('EvalGatedRelease', () => {
       }
     });
 
-    it('allows PublishVersion and UpdateFunctionConfiguration only to prepare, only on the target function', () => {
+    it('allows PublishVersion only to prepare, and the environment of $LATEST to prepare and finalize (its restore), only on the target function', () => {
       expect(grantsOf('lambda:PublishVersion')).toEqual([{ task: 'prepare', resources: [arnOf(targetId)] }]);
-      expect(grantsOf('lambda:UpdateFunctionConfiguration')).toEqual([{ task: 'prepare', resources: [arnOf(targetId)] }]);
-      expect(grantsOf('lambda:GetFunctionConfiguration')).toEqual([{ task: 'prepare', resources: [arnOf(targetId), versionsArn()] }]);
+      expect(grantsOf('lambda:UpdateFunctionConfiguration')).toEqual(['prepare', 'finalize'].map((task) => ({ task, resources: [arnOf(targetId)] })));
+      expect(grantsOf('lambda:GetFunctionConfiguration')).toEqual(['prepare', 'finalize'].map((task) => ({ task, resources: [arnOf(targetId), versionsArn()] })));
       expect(grantsOf('lambda:InvokeFunction')).toEqual([{ task: 'run-eval-shard', resources: [versionsArn()] }]);
+    });
+
+    it('denies the eval run $LATEST and the live alias, which its grant on every qualifier would include', () => {
+      const denied = Object.values(fixture.json.Resources)
+        .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify((r.Properties as { Roles?: unknown }).Roles).includes(`"${roleOf('run-eval-shard')}"`))
+        .flatMap((r) => (r.Properties as { PolicyDocument: { Statement: Array<{ Effect: string; Action: unknown; Resource: unknown }> } }).PolicyDocument.Statement)
+        .filter((s) => s.Effect === 'Deny');
+      expect(denied).toEqual([{ Effect: 'Deny', Action: 'lambda:InvokeFunction', Resource: [joined(arnOf(targetId), ':$LATEST'), aliasArn()] }]);
+    });
+
+    it('gives each task only the table actions its store calls make', () => {
+      const table = arnOf(idOf(fixture.stack, fixture.release.table));
+      const dynamo = (task: TaskName) => statementsOf(fixture, roleOf(task)).filter((s) => s.actions.some((a) => a.startsWith('dynamodb:')));
+      expect(dynamo('prepare')).toEqual([{ actions: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], resources: [table] }]);
+      expect(dynamo('check-unit-tests')).toEqual([{ actions: ['dynamodb:PutItem', 'dynamodb:GetItem'], resources: [table] }]);
+      expect(dynamo('finalize')).toEqual([{ actions: ['dynamodb:DeleteItem', 'dynamodb:PutItem'], resources: [table] }]);
+      for (const task of ['run-eval-shard', 'decide-gate', 'check-health', 'rollback'] as const) expect(dynamo(task), task).toEqual([]);
     });
 
     it('scopes alarm writes to evalgate-* alarms and grants * only where IAM offers nothing narrower', () => {
@@ -263,7 +294,7 @@ describe('EvalGatedRelease', () => {
         'check-health': ['cloudwatch'],
         promote: ['appconfig', 'dynamodb', 'lambda'],
         rollback: ['appconfig', 'lambda'],
-        finalize: ['appconfig', 'cloudwatch', 'dynamodb', 's3', 'sns'],
+        finalize: ['appconfig', 'cloudwatch', 'dynamodb', 'lambda', 's3', 'sns'],
       });
     });
 

@@ -149,16 +149,25 @@ export class DynamoDbReleaseStore implements ReleaseStore {
   }
 
   async recentRecords(functionName: string, alias: string, limit: number): Promise<ReleaseRecord[]> {
-    const response = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `RELEASE#${functionName}#${alias}` },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (response.Items ?? []).map((item) => item.record as ReleaseRecord);
+    const records: ReleaseRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    // A page ends at its Limit or at 1 MB of items, whichever comes first: large records take more than one page.
+    while (records.length < limit) {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `RELEASE#${functionName}#${alias}` },
+          ScanIndexForward: false,
+          Limit: limit - records.length,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      records.push(...(page.Items ?? []).map((item) => item.record as ReleaseRecord));
+      startKey = page.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    return records;
   }
 
   async findRecord(functionName: string, alias: string, releaseId: string, endedSince: Date): Promise<ReleaseRecord | undefined> {

@@ -1,5 +1,6 @@
 /** Prepare (first state): wiring only. The logic is in functions/release/prepare.ts. */
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { prepare, type PrepareEvent, type PrepareDeps } from '../../release/prepare';
 import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
@@ -15,6 +16,7 @@ export type PrepareTaskDeps = TaskDeps<PrepareDeps>;
  * await handler({ input, executionName: 'rel-1' }, context); // the Release
  */
 export const makeHandler = (deps: PrepareTaskDeps) =>
-  middy(async (event: PrepareEvent) => prepare(event, deps)).use(
+  // The remaining time bounds Prepare's waits: killed by its timeout, it could not free the lock itself.
+  middy(async (event: PrepareEvent, context: Context) => prepare(event, { ...deps, remainingMs: () => context.getRemainingTimeInMillis() })).use(
     releaseTaskChain({ task: 'Prepare', schema: prepareEventSchema, logger: deps.logger }),
   );

@@ -24,3 +24,11 @@ export class LocalServiceError extends Error {
 export class UnsafePathError extends Error {
   override readonly name = 'UnsafePathError';
 }
+
+/**
+ * The report does not exist: the error the S3 report store throws for a missing key (ReportNotFoundError of
+ * functions/adapters/aws/s3-report-store.ts, which the local stage does not import: it would load the S3 SDK).
+ */
+export class ReportNotFoundError extends Error {
+  override readonly name = 'ReportNotFoundError';
+}

@@ -97,6 +97,15 @@ export class LocalFunctionRegistry implements FunctionRegistry {
     }
     return candidate;
   }
+  async restoreLatest(candidate: FunctionVersion, environment: Readonly<Record<string, string>>): Promise<boolean> {
+    return this.file.update((doc) => {
+      const latest = doc.functions[candidate.functionName]?.latest;
+      // A deploy since the candidate was published from $LATEST is someone else's: left alone, as the AWS adapter does.
+      if (!latest || !sameConfig(latest, { codeSha256: candidate.codeSha256, environment: candidate.environment, ...(latest.code ? { code: latest.code } : {}) })) return false;
+      doc.functions[candidate.functionName]!.latest = { ...latest, environment: { ...environment } };
+      return true;
+    });
+  }
 
   private publishLatest(functionName: string, description: string): FunctionVersion {
     return this.file.update((doc) => {

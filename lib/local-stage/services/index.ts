@@ -1,7 +1,7 @@
 export { evaluateAlarm, type AlarmEvaluation, type MetricSource } from './alarm-evaluation';
 export { emptyAliases, LocalAliasRouter, type AliasesDocument } from './alias-router';
 export { parseEmf, type EmfMetric } from './emf';
-export { LocalServiceError, UnsafePathError } from './errors';
+export { LocalServiceError, ReportNotFoundError, UnsafePathError } from './errors';
 export { emptyFunctions, LocalFunctionRegistry, type FunctionConfig, type FunctionsDocument } from './function-registry';
 export { emptyAlarms, LocalHealthSource, type AlarmsDocument, type StoredAlarm } from './health-source';
 export { JsonFile, writeFileAtomic } from './json-file';

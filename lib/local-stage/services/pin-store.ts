@@ -83,7 +83,8 @@ export class LocalPinStore implements PinStore {
   }
 
   async deploymentDescription(deploymentNumber: number): Promise<string | undefined> {
-    return this.file.read().deployments.find((deployment) => deployment.deploymentNumber === deploymentNumber)?.description;
+    // AppConfig keeps no empty description (the AppConfig store reads one as none).
+    return this.file.read().deployments.find((deployment) => deployment.deploymentNumber === deploymentNumber)?.description || undefined;
   }
 
   /**

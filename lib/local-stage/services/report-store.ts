@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { ReportStore } from '../../../functions/ports/report-store';
-import { LocalServiceError, UnsafePathError } from './errors';
+import { ReportNotFoundError, UnsafePathError } from './errors';
 import { writeFileAtomic } from './json-file';
 
 /**
@@ -46,7 +46,7 @@ export class LocalReportStore implements ReportStore {
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LocalServiceError('NoSuchKey', `${path} does not exist`);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ReportNotFoundError(`${path} does not exist`, { cause: error });
       throw error;
     }
     try {

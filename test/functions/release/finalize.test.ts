@@ -4,7 +4,7 @@ import { lockKey } from '../../../functions/release/prepare';
 import type { FinalizeEvent } from '../../../functions/release/record';
 import type { GateOutcome, HealthVerdict, Release } from '../../../functions/release/state';
 import { ERROR_NAMES, TransientReleaseError } from '../../../functions/shared/errors';
-import { ALIAS, fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, type FakeWorld } from '../../helpers/fakes';
+import { ALIAS, fakeWorld, FUNCTION, GOOD_MODEL, NEW_MODEL, releaseOf, STABLE, versionOf, type FakeWorld } from '../../helpers/fakes';
 
 const KEY = lockKey(FUNCTION, ALIAS);
 const input = { target: { functionName: FUNCTION }, candidate: { version: '6' }, change: { source: 'manual' } };
@@ -115,6 +115,8 @@ describe('finalize', () => {
   it('records a refused Prepare without touching the lock another release holds', async () => {
     // Prepare
     world.releaseStore.locks.set(KEY, { releaseId: 'rel-0', expiresAt: new Date('2025-01-01T11:30:00Z') });
+    world.healthSource.alarms.clear();
+    world.healthSource.setAlarm('evalgate-rel-0-errors', 'OK');
 
     // Act
     const record = await finalize(
@@ -126,7 +128,23 @@ describe('finalize', () => {
     expect(record).toMatchObject({ releaseId: 'rel-1', functionName: FUNCTION, alias: ALIAS, outcome: 'refused', reasons: ['ReleaseLockedError: release rel-0 already in progress for assistant:live'] });
     expect(record).not.toHaveProperty('durationMs');
     expect(world.releaseStore.locks.get(KEY)?.releaseId).toBe('rel-0');
+    expect([...world.healthSource.alarms.keys()]).toEqual(['evalgate-rel-0-errors']);
     expect(world.notifier.messages.map((m) => m.subject)).toEqual(['evalgate: assistant:live refused']);
+  });
+
+  it('frees the lock and deletes the alarms of a Prepare killed by its timeout, which left no Release', async () => {
+    // Prepare: Prepare took the lock and created the alarms, then Lambda ended it (Sandbox.Timedout)
+    world.healthSource.alarms.clear();
+    const killed = { ...input, target: { functionName: `arn:aws:lambda:us-east-1:123456789012:function:${FUNCTION}` } };
+    for (const name of ['evalgate-rel-1-errors', 'evalgate-rel-1-p99', 'evalgate-rel-1-live-score', 'evalgate-rel-0-errors']) world.healthSource.setAlarm(name, 'INSUFFICIENT_DATA');
+
+    // Act
+    const record = await finalize({ outcome: 'failed', input: killed, executionName: 'rel-1', error: { Error: 'Sandbox.Timedout', Cause: 'Task timed out after 60.00 seconds' } }, world);
+
+    // Assess
+    expect(record).toMatchObject({ outcome: 'failed', functionName: FUNCTION });
+    expect(world.releaseStore.locks.has(KEY)).toBe(false);
+    expect([...world.healthSource.alarms.keys()]).toEqual(['evalgate-rel-0-errors']);
   });
 
   it('records a refusal of input too malformed to name its target', async () => {
@@ -178,9 +196,31 @@ describe('finalize', () => {
   describe('model pins', () => {
     const deployed = () => world.pinStore.deployments.map((d) => d.configurationVersion);
 
+    const candidate = versionOf('6', { environment: { EVALGATE_MODEL_ID: NEW_MODEL, EVALGATE_PINS_VERSION: '3' } });
+
     beforeEach(async () => {
-      // The AppConfig trigger deployed the new pins, then started the release.
+      // The AppConfig trigger deployed the new pins, then started the release; Prepare published the candidate from $LATEST.
       await world.pinStore.deploy('3', 'the pin change that started the release');
+      world.registry.add(candidate);
+      world.registry.deployLatest(FUNCTION, candidate);
+    });
+
+    it("gives $LATEST the stable version's environment back when the release does not promote", async () => {
+      // Act
+      await finalize(modelEvent({ outcome: 'blocked', gate }), world);
+
+      // Assess
+      expect(world.registry.latestOf(FUNCTION)).toEqual({ codeSha256: STABLE.codeSha256, environment: STABLE.environment });
+    });
+
+    it('leaves $LATEST with the promoted pins, and alone once someone deployed to it', async () => {
+      // Act
+      await finalize(modelEvent({ outcome: 'promoted' }), world);
+      world.registry.deployLatest(FUNCTION, { codeSha256: 'code-9', environment: {} });
+      await finalize(modelEvent({ outcome: 'blocked', gate, executionName: 'rel-2' }), world);
+
+      // Assess
+      expect(world.registry.latestOf(FUNCTION)).toEqual({ codeSha256: 'code-9', environment: {} });
     });
 
     it.each<[string, Partial<FinalizeEvent>, string]>([

@@ -43,8 +43,9 @@ describe('prepare', () => {
       alarmNames: ['evalgate-rel-1-errors', 'evalgate-rel-1-p99-duration', 'evalgate-rel-1-live-score'],
       evalShards: SHARDS,
     });
-    // The release on the lock is what a reconciler undoes if the execution is stopped.
-    expect(world.releaseStore.locks.get(KEY)).toEqual({ releaseId: 'rel-1', expiresAt: new Date('2025-01-01T11:30:00.000Z'), release });
+    // The release on the lock is what a reconciler undoes if the execution is stopped. It holds 25 h past the
+    // execution's 90-minute timeout: the reconciler of a timed-out execution may come up to 24 h later.
+    expect(world.releaseStore.locks.get(KEY)).toEqual({ releaseId: 'rel-1', expiresAt: new Date('2025-01-02T12:30:00.000Z'), release });
     expect(world.healthSource.requests).toEqual([{ releaseId: 'rel-1', functionName: FUNCTION, alias: ALIAS, candidateVersion: '6' }]);
   });
 

@@ -1,7 +1,13 @@
 import type { AlarmState, HealthSource, ReleaseAlarmRequest } from '../../../functions/ports/health-source';
 import { Faults } from './faults';
 
-/** Alarms a test can set to ALARM, and live-score metrics a test can emit for a version. */
+const MINUTE_MS = 60_000;
+
+/**
+ * Alarms a test can set to ALARM, and live-score metrics a test can emit for a version. Alarms and metrics follow
+ * CloudWatch as the CloudWatch source reads it (test/contracts/health-source.contract.ts): an alarm created again
+ * keeps its state, each alarm is described once, metrics count by the minute.
+ */
 export class FakeHealthSource extends Faults<'createReleaseAlarms' | 'deleteAlarms' | 'describeAlarms' | 'hasLiveScoreMetrics'> implements HealthSource {
   readonly alarms = new Map<string, AlarmState>();
   readonly requests: ReleaseAlarmRequest[] = [];
@@ -11,8 +17,8 @@ export class FakeHealthSource extends Faults<'createReleaseAlarms' | 'deleteAlar
     this.check('createReleaseAlarms');
     this.requests.push(request);
     const names = ['errors', 'p99-duration', 'live-score'].map((kind) => `evalgate-${request.releaseId}-${kind}`);
-    // New alarms have seen no data yet, as in CloudWatch.
-    for (const name of names) this.setAlarm(name, 'INSUFFICIENT_DATA', 'new alarm');
+    // New alarms have seen no data yet; PutMetricAlarm on an existing alarm leaves its state (a retried Prepare).
+    for (const name of names) if (!this.alarms.has(name)) this.setAlarm(name, 'INSUFFICIENT_DATA', 'new alarm');
     return names;
   }
 
@@ -23,12 +29,14 @@ export class FakeHealthSource extends Faults<'createReleaseAlarms' | 'deleteAlar
 
   async describeAlarms(names: readonly string[]): Promise<AlarmState[]> {
     this.check('describeAlarms');
-    return names.flatMap((name) => this.alarms.get(name) ?? []);
+    return [...new Set(names)].flatMap((name) => this.alarms.get(name) ?? []);
   }
 
+  /** At one-minute resolution, as the CloudWatch source asks: the minute containing `since` counts. */
   async hasLiveScoreMetrics(functionName: string, version: string, since: Date): Promise<boolean> {
     this.check('hasLiveScoreMetrics');
-    return this.emissions.some((e) => e.functionName === functionName && e.version === version && e.at.getTime() >= since.getTime());
+    const start = Math.floor(since.getTime() / MINUTE_MS) * MINUTE_MS;
+    return this.emissions.some((e) => e.functionName === functionName && e.version === version && e.at.getTime() >= start);
   }
 
   /** @example health.setAlarm('evalgate-rel-1-errors', 'ALARM', 'Threshold Crossed: 3 errors') */

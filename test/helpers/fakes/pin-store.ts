@@ -1,12 +1,13 @@
 import type { PinStore } from '../../../functions/ports/pin-store';
-import { modelPinsDocumentSchema } from '../../../functions/release/pins-document';
 import type { ModelPins } from '../../../functions/release/state';
 import { ReleaseRefusedError } from '../../../functions/shared/errors';
+import { validateModelPinsDocument } from '../../../lib/local-stage/services/pins-validator';
 import { Faults } from './faults';
 
 /**
  * Hosted configuration versions of the model pins and the one deployed, as in AppConfig. The version deployed at
- * construction is deployment 1; `deployments` lists only those made afterwards.
+ * construction is deployment 1; `deployments` lists only those made afterwards. What AppConfig and the AppConfig
+ * store refuse is refused here too (test/contracts/pin-store.contract.ts).
  */
 export class FakePinStore extends Faults<'createHostedVersion' | 'getVersion' | 'deployedVersion' | 'deployedVersionBefore' | 'deploymentDescription' | 'deploy'> implements PinStore {
   private readonly versions: Map<string, ModelPins>;
@@ -27,20 +28,26 @@ export class FakePinStore extends Faults<'createHostedVersion' | 'getVersion' | 
     this.versions.set(configurationVersion, pins);
   }
 
-  /** The schema stands in for AppConfig's validator: it refuses what is not a pins document. */
+  /** The local stage's validator stands in for AppConfig's: it refuses what the profile's JSON Schema refuses. */
   async createHostedVersion(pins: unknown): Promise<string> {
     this.check('createHostedVersion');
-    const parsed = modelPinsDocumentSchema.safeParse(pins);
-    if (!parsed.success) throw new ReleaseRefusedError(`model pins document refused: ${parsed.error.issues.map((issue) => issue.message).join('; ')}`);
+    const problems = validateModelPinsDocument(pins);
+    if (problems.length > 0) throw new ReleaseRefusedError(`model pins document refused: ${problems.join('; ')}`);
+    const { modelId, fallbackModelId } = pins as ModelPins;
     const version = String(Math.max(0, ...[...this.versions.keys()].map(Number)) + 1);
-    this.versions.set(version, parsed.data);
+    this.versions.set(version, fallbackModelId === undefined ? { modelId } : { modelId, fallbackModelId });
     return version;
   }
 
+  /** Refused as the AppConfig store refuses it: not a version number, or no such version. */
   async getVersion(configurationVersion: string): Promise<ModelPins> {
     this.check('getVersion');
-    const pins = this.versions.get(configurationVersion);
-    if (!pins) throw new Error(`ResourceNotFoundException: configuration version ${configurationVersion} does not exist`);
+    const where = `model pins configuration version ${configurationVersion}`;
+    const versionNumber = Number(configurationVersion);
+    if (!Number.isInteger(versionNumber) || versionNumber < 1) throw new ReleaseRefusedError(`${where} is not a version number`);
+    const pins = this.versions.get(String(versionNumber));
+    // The service's error code in front: test/functions/release/prepare.test.ts expects it there.
+    if (!pins) throw new ReleaseRefusedError(`ResourceNotFoundException: configuration version ${configurationVersion} does not exist`);
     return pins;
   }
 
@@ -56,14 +63,16 @@ export class FakePinStore extends Faults<'createHostedVersion' | 'getVersion' | 
 
   async deploymentDescription(deploymentNumber: number): Promise<string | undefined> {
     this.check('deploymentDescription');
-    return this.numbered.find((deployment) => deployment.deploymentNumber === deploymentNumber)?.description;
+    // AppConfig keeps no empty description.
+    return this.numbered.find((deployment) => deployment.deploymentNumber === deploymentNumber)?.description || undefined;
   }
 
   async deploy(configurationVersion: string, description: string): Promise<void> {
     this.check('deploy');
     await this.getVersion(configurationVersion);
-    this.deployed = configurationVersion;
-    this.deployments.push({ configurationVersion, description });
-    this.numbered.push({ deploymentNumber: this.numbered.length + 1, configurationVersion, description });
+    const deployed = String(Number(configurationVersion));
+    this.deployed = deployed;
+    this.deployments.push({ configurationVersion: deployed, description });
+    this.numbered.push({ deploymentNumber: this.numbered.length + 1, configurationVersion: deployed, description });
   }
 }

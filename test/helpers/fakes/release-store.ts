@@ -1,5 +1,5 @@
 import type { Clock } from '../../../functions/ports/clock';
-import type { LockInfo, LockResult, LockStopping, ReleaseStore } from '../../../functions/ports/release-store';
+import { recordSortKey, type LockInfo, type LockResult, type LockStopping, type ReleaseStore } from '../../../functions/ports/release-store';
 import type { Release, ReleaseRecord, TestEvidence } from '../../../functions/release/state';
 import { Faults } from './faults';
 
@@ -15,9 +15,16 @@ type Method =
   | 'recordTestEvidence'
   | 'getTestEvidence';
 
+/** As the DynamoDB item keeps it: to the second. */
+const toSecond = (date: Date) => new Date(Math.floor(date.getTime() / 1000) * 1000);
+/** As DynamoDB keeps a document: its JSON form, without undefined members. */
+const jsonOf = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /**
  * Locks with expiry (read against the clock, so a test can let a dead release's lock expire), the release
  * Prepare attached and the reconciler's fence, records by release id (a rewrite replaces, as a retried Finalize does) and test evidence by code hash.
+ * It behaves as the DynamoDB store does (test/contracts/release-store.contract.ts): expiry kept to the second and
+ * past only once the clock is in a later second, records in their JSON form, sorted and found by recordSortKey.
  */
 export class FakeReleaseStore extends Faults<Method> implements ReleaseStore {
   readonly locks = new Map<string, { readonly releaseId: string; readonly expiresAt: Date; readonly release?: Release; readonly stopping?: LockStopping }>();
@@ -32,8 +39,8 @@ export class FakeReleaseStore extends Faults<Method> implements ReleaseStore {
     this.check('acquireLock');
     const held = this.locks.get(key);
     // The holder may take its own lock again (a retried Prepare), as the DynamoDB store allows.
-    if (held && held.releaseId !== releaseId && held.expiresAt.getTime() > this.clock.now().getTime()) return { acquired: false, heldBy: held.releaseId };
-    this.locks.set(key, { releaseId, expiresAt });
+    if (held && held.releaseId !== releaseId && !(held.expiresAt.getTime() < toSecond(this.clock.now()).getTime())) return { acquired: false, heldBy: held.releaseId };
+    this.locks.set(key, { releaseId, expiresAt: toSecond(expiresAt) });
     return { acquired: true };
   }
 
@@ -41,7 +48,7 @@ export class FakeReleaseStore extends Faults<Method> implements ReleaseStore {
     this.check('attachRelease');
     const held = this.locks.get(key);
     if (held?.releaseId !== releaseId) return false;
-    this.locks.set(key, { ...held, release });
+    this.locks.set(key, { ...held, release: jsonOf(release) });
     return true;
   }
 
@@ -65,21 +72,21 @@ export class FakeReleaseStore extends Faults<Method> implements ReleaseStore {
 
   async putRecord(record: ReleaseRecord): Promise<void> {
     this.check('putRecord');
-    this.records.set(record.releaseId, record);
+    this.records.set(record.releaseId, jsonOf(record));
   }
 
   async recentRecords(functionName: string, alias: string, limit: number): Promise<ReleaseRecord[]> {
     this.check('recentRecords');
     return [...this.records.values()]
       .filter((r) => r.functionName === functionName && r.alias === alias)
-      .sort((a, b) => b.endedAt.localeCompare(a.endedAt))
+      .sort((a, b) => (recordSortKey(a) < recordSortKey(b) ? 1 : -1))
       .slice(0, limit);
   }
 
   async findRecord(functionName: string, alias: string, releaseId: string, endedSince: Date): Promise<ReleaseRecord | undefined> {
     this.check('findRecord');
     const record = this.records.get(releaseId);
-    const matches = record?.functionName === functionName && record.alias === alias && record.endedAt >= endedSince.toISOString();
+    const matches = record?.functionName === functionName && record.alias === alias && recordSortKey(record) >= endedSince.toISOString();
     return matches ? record : undefined;
   }
 

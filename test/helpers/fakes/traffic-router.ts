@@ -1,12 +1,14 @@
 import type { AliasRouting, AliasTarget, TrafficRouter } from '../../../functions/ports/traffic-router';
+import { expectedRouting, routesAs } from '../../../functions/release/routing';
+import { ReleaseRefusedError } from '../../../functions/shared/errors';
 import { Faults } from './faults';
 
-const EPSILON = 1e-9;
 const keyOf = (target: AliasTarget) => `${target.functionName}:${target.alias}`;
 
 /**
  * Aliases in memory, with Lambda's rules: a published primary version (never $LATEST), at most one additional
- * version, different from the primary, with a weight in [0, 1]. Breaking a rule throws as Lambda would.
+ * version, different from the primary, with a weight in [0, 1]. Breaking a rule throws as Lambda would; a missing
+ * alias or version is refused as the Lambda adapter refuses it (test/contracts/traffic-router.contract.ts).
  */
 export class FakeTrafficRouter extends Faults<'getRouting' | 'setWeight' | 'verifyWeight'> implements TrafficRouter {
   private readonly aliases = new Map<string, AliasRouting>();
@@ -29,7 +31,8 @@ export class FakeTrafficRouter extends Faults<'getRouting' | 'setWeight' | 'veri
       if (!(weight >= 0 && weight <= 1)) throw new Error(`InvalidParameterValueException: weight ${weight} is outside [0, 1]`);
     }
     for (const version of [routing.version, ...extra.map(([v]) => v)]) {
-      if (!this.exists(target.functionName, version)) throw new Error(`ResourceNotFoundException: ${target.functionName} has no version ${version}`);
+      // The Lambda adapter refuses the release when Lambda answers ResourceNotFoundException.
+      if (!this.exists(target.functionName, version)) throw new ReleaseRefusedError(`function ${target.functionName} has no version ${version}`);
     }
     this.aliases.set(keyOf(target), { version: routing.version, additionalWeights: { ...routing.additionalWeights } });
   }
@@ -37,15 +40,14 @@ export class FakeTrafficRouter extends Faults<'getRouting' | 'setWeight' | 'veri
   async getRouting(target: AliasTarget): Promise<AliasRouting> {
     this.check('getRouting');
     const routing = this.aliases.get(keyOf(target));
-    if (!routing) throw new Error(`ResourceNotFoundException: alias ${keyOf(target)} does not exist`);
+    if (!routing) throw new ReleaseRefusedError(`alias ${target.alias} of function ${target.functionName} does not exist`);
     return routing;
   }
 
   async setWeight(target: AliasTarget, stable: string, candidate: string, weight: number): Promise<void> {
     this.check('setWeight');
     await this.getRouting(target);
-    if (!(weight >= 0 && weight <= 100)) throw new Error(`weight must be between 0 and 100, got: ${weight}`);
-    const written = expected(stable, candidate, weight);
+    const written = expectedRouting(stable, candidate, weight);
     this.setAlias(target, written);
     this.writes.push(written);
     if (this.interfere) this.setAlias(target, this.interfere(written));
@@ -53,20 +55,6 @@ export class FakeTrafficRouter extends Faults<'getRouting' | 'setWeight' | 'veri
 
   async verifyWeight(target: AliasTarget, stable: string, candidate: string, weight: number): Promise<boolean> {
     this.check('verifyWeight');
-    const actual = await this.getRouting(target);
-    const wanted = expected(stable, candidate, weight);
-    const actualExtra = Object.entries(actual.additionalWeights);
-    const wantedExtra = Object.entries(wanted.additionalWeights);
-    return (
-      actual.version === wanted.version &&
-      actualExtra.length === wantedExtra.length &&
-      wantedExtra.every(([version, w]) => Math.abs((actual.additionalWeights[version] ?? -1) - w) < EPSILON)
-    );
+    return routesAs(await this.getRouting(target), expectedRouting(stable, candidate, weight));
   }
-}
-
-function expected(stable: string, candidate: string, weight: number): AliasRouting {
-  if (weight === 0) return { version: stable, additionalWeights: {} };
-  if (weight === 100) return { version: candidate, additionalWeights: {} };
-  return { version: stable, additionalWeights: { [candidate]: weight / 100 } };
 }

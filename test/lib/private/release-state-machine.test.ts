@@ -8,7 +8,7 @@ import { aslOf, buildRelease, idOf, logicalIdOf } from '../stack';
 
 type State = Readonly<Record<string, any>>;
 
-const LAMBDA_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
+const LAMBDA_ERRORS = ['Lambda.ClientExecutionTimeoutException', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
 const TRAFFIC_STATES = /^(ShiftTraffic\d+|Promote|Rollback)$/;
 
 /** The promote path: every Choice takes the way forward (gate passed, bake complete). */

@@ -254,6 +254,25 @@ describe('DynamoDbReleaseStore records and evidence', () => {
     });
   });
 
+  it('reads on past a page that ended before the limit (1 MB of records), asking only for what is missing', async () => {
+    // Prepare
+    const lastKey = { pk: 'RELEASE#assistant#live', sk: '2025-01-10T11:00:00.000Z#r-1' };
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [{ record: { ...stored, releaseId: 'r-2' } }, { record: stored }], LastEvaluatedKey: lastKey })
+      .resolvesOnce({ Items: [{ record: { ...stored, releaseId: 'r-0' } }] });
+
+    // Act
+    const records = await store().recentRecords('assistant', 'live', 5);
+
+    // Assess
+    expect(records.map((r) => r.releaseId)).toEqual(['r-2', 'r-1', 'r-0']);
+    expect(dynamo.commandCalls(QueryCommand).map((call) => [call.args[0].input.Limit, call.args[0].input.ExclusiveStartKey])).toEqual([
+      [5, undefined],
+      [3, lastKey],
+    ]);
+  });
+
   it('finds the record of one release among those that ended since it started, page by page', async () => {
     // Prepare: the filter leaves the first page empty.
     dynamo

@@ -24,7 +24,7 @@ describe('LocalReportStore', () => {
   it('fails when the object does not exist, naming the file', async () => {
     const dir = tempDir();
 
-    await expect(new LocalReportStore(dir).getJson('missing.json')).rejects.toMatchObject({ name: 'NoSuchKey', message: `${join(dir, 'missing.json')} does not exist` });
+    await expect(new LocalReportStore(dir).getJson('missing.json')).rejects.toMatchObject({ name: 'ReportNotFoundError', message: `${join(dir, 'missing.json')} does not exist` });
   });
 
   it.each([['../escape.json'], ['releases/../../escape.json'], ['/etc/passwd'], ['releases//r-1.json'], ['']])('refuses the key %j', async (key) => {
