@@ -14,12 +14,13 @@ export default defineConfig({
     ],
   },
   test: {
-    // unit: plain modules; cdk: files that synthesize CDK apps (aws-cdk-lib takes seconds to load, so they share
+    // unit: plain modules, and the ports' contracts (test/contracts, over dynalite and s3rver); cdk: files that
+    // synthesize CDK apps, the IAM oracle among them (aws-cdk-lib takes seconds to load, so they share
     // their workers' module cache); e2e: releases run end to end on the local stage. The consumer fixture is not
     // here: `npm run test:consumer` installs the packed tarball in an app of its own.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/lib/*.test.ts', 'test/lib/demo/**', 'test/lib/private/**', 'test/e2e/**', 'test/consumer/**'], isolate: false } },
-      { extends: true, test: { name: 'cdk', include: ['test/lib/*.test.ts', 'test/lib/demo/**/*.test.ts', 'test/lib/private/**/*.test.ts', 'test/e2e/release.test.ts', 'test/e2e/fault-matrix.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/lib/*.test.ts', 'test/lib/demo/**', 'test/lib/private/**', 'test/oracles/**', 'test/e2e/**', 'test/consumer/**'], isolate: false } },
+      { extends: true, test: { name: 'cdk', include: ['test/lib/*.test.ts', 'test/lib/demo/**/*.test.ts', 'test/lib/private/**/*.test.ts', 'test/oracles/**/*.test.ts', 'test/e2e/release.test.ts', 'test/e2e/fault-matrix.test.ts'], isolate: false } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/local-stage.test.ts', 'test/e2e/operator.test.ts'] } },
     ],
     environment: 'node',

@@ -5,19 +5,22 @@
  * gate or rolled back. The input is a JSON file in an artifact of an earlier action (`evalgate release ...
  * --print-input > release-input.json`), the canonical release input of functions/release/input.ts.
  */
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardAction, acknowledgeWildcardResource } from './private/nag';
+import { releaseDurationOf } from './private/release-duration';
 
 /** Step Functions execution names have at most 80 characters; CodePipeline appends `-<action execution id>` (37). */
 const MAX_PREFIX_LENGTH = 43;
 const PREFIX = new RegExp(`^[A-Za-z0-9_-]{1,${MAX_PREFIX_LENGTH}}$`);
 /** A relative path inside the artifact, of a `.json` file: no leading `/`, no `.` or `..` segment, no backslash. */
 const INPUT_FILE = /^(?!\/)(?!.*(^|\/)\.{1,2}(\/|$))[^\\\s]+\.json$/;
+/** "Step Functions invoke action: 7 days" (CodePipeline user guide, Quotas: length of time before an action times out). */
+const MAX_ACTION_DURATION = Duration.days(7);
 /** CodePipeline stage and action names. */
 const NAME = /^[A-Za-z0-9.@_-]{1,100}$/;
 
@@ -80,6 +83,14 @@ export class EvalGatedReleaseStage extends Construct {
     if (props.stateMachine instanceof sfn.StateMachine && props.stateMachine.stateMachineType !== sfn.StateMachineType.STANDARD) {
       // An Express execution ends within 5 minutes: it could not follow a canary to its outcome.
       throw new Error(`stateMachine must be a Standard state machine (the stage waits for the release's outcome), got: ${props.stateMachine.stateMachineType}`);
+    }
+
+    const duration = releaseDurationOf(props.stateMachine);
+    if (duration && duration.toSeconds() > MAX_ACTION_DURATION.toSeconds()) {
+      // The action would fail at 7 days while the release went on, and the pipeline would report a release it never saw end.
+      throw new Error(
+        `maxReleaseDuration of the release must be at most ${MAX_ACTION_DURATION.toHumanString()} (CodePipeline's Step Functions invoke action times out after 7 days), got: ${duration.toHumanString()}`,
+      );
     }
 
     // Trusted by the pipeline's role only, not by the whole account as CodePipeline's default action role is.

@@ -21,6 +21,7 @@ import { LIVE_SCORE_ENV, RELEASE_ENV } from '../functions/runtime/release-env';
 import { resolveReleaseProps, type EvalGatedReleaseProps, type ResolvedReleaseProps } from './eval-gated-release-props';
 import { computeEvalShards } from './private/eval-shards';
 import { LiveAlias } from './private/live-alias';
+import { markReleaseDuration } from './private/release-duration';
 import { ModelPins } from './model-pins';
 import { acknowledge, acknowledgeWildcardResource } from './private/nag';
 import { PinsTrigger } from './private/pins-trigger';
@@ -51,6 +52,8 @@ const MAX_LIVE_CHECKS_JSON = 2048;
 export class EvalGatedRelease extends Construct {
   /** The release state machine: start one execution per candidate version. */
   public readonly stateMachine: sfn.StateMachine;
+  /** How long a release may run before it times out (`maxReleaseDuration`, whole minutes). */
+  public readonly maxReleaseDuration: Duration;
   /** Release locks, records and unit-test evidence. */
   public readonly table: dynamodb.Table;
   /** Eval results, gate reports and release records. JUnit reports for CheckUnitTests are read from it too. */
@@ -120,6 +123,8 @@ export class EvalGatedRelease extends Construct {
     };
     grantTaskPermissions(this.taskFunctions, permissions);
     this.stateMachine = this.createStateMachine(config);
+    this.maxReleaseDuration = Duration.minutes(config.maxReleaseMinutes);
+    markReleaseDuration(this.stateMachine, this.maxReleaseDuration);
     this.stopReconciler = new StopReconciler(this, 'StopReconciler', { stateMachine: this.stateMachine, environment: environment.finalize, permissions });
     if (this.modelPins) {
       this.pinsTrigger = new PinsTrigger(this, 'PinsTrigger', {
@@ -200,8 +205,9 @@ export class EvalGatedRelease extends Construct {
    */
   public grantOperate(grantee: iam.IGrantable): void {
     this.stateMachine.grantStartExecution(grantee);
-    this.stateMachine.grantRead(grantee);
-    this.stateMachine.grantExecution(grantee, 'states:StopExecution');
+    // What the CLI calls, not grantRead's whole read set (ListStateMachines, ListActivities, DescribeActivity, ...).
+    iam.Grant.addToPrincipal({ grantee, actions: ['states:ListExecutions'], resourceArns: [this.stateMachine.stateMachineArn] });
+    this.stateMachine.grantExecution(grantee, 'states:DescribeExecution', 'states:GetExecutionHistory', 'states:StopExecution');
     iam.Grant.addToPrincipal({ grantee, actions: ['lambda:GetAlias'], resourceArns: aliasResources({ target: this.target, aliasArn: this.liveAlias.aliasArn }) });
     this.table.grant(grantee, 'dynamodb:Query');
     if (this.modelPins) grantProposePins(grantee, this.modelPins);

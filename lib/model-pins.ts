@@ -8,6 +8,7 @@ import * as appconfig from 'aws-cdk-lib/aws-appconfig';
 import { Construct } from 'constructs';
 import { assertModelPinned } from '../evals/engine/pins';
 import { MODEL_PINS_JSON_SCHEMA } from '../functions/release/pins-document';
+import { INITIAL_PINS_DESCRIPTION } from '../functions/release/pins-revert';
 import type { ModelPins as ModelPinsDocument } from '../functions/release/state';
 
 export interface ModelPinsProps {
@@ -86,6 +87,7 @@ export class ModelPins extends Construct {
       deploymentStrategy: this.deploymentStrategy,
       deployTo: [this.environment],
     });
+    markInitialDeployment(this.configuration);
     this.initialPins = pins;
     // aws-cdk-lib's HostedConfiguration.versionNumber: the Ref of the AWS::AppConfig::HostedConfigurationVersion.
     this.initialVersion = this.configuration.versionNumber!;
@@ -93,5 +95,18 @@ export class ModelPins extends Construct {
     this.environmentId = this.environment.environmentId;
     this.configurationProfileId = this.configuration.configurationProfileId;
     this.deploymentStrategyId = this.deploymentStrategy.deploymentStrategyId;
+  }
+}
+
+/**
+ * The stack's own deployment of the initial pins is not a pin change to release: it is what the app starts on, and
+ * CloudFormation gives it no order against the extension that starts releases, so it could reach the trigger
+ * (the first deploy, and every deploy that edits initialPins). It carries evalgate's description prefix, which the
+ * trigger skips (functions/release/pins-trigger.ts). Pins change through a deployment of a new hosted version
+ * (`evalgate pins propose`), which is released; editing initialPins later deploys them unreleased.
+ */
+function markInitialDeployment(configuration: appconfig.HostedConfiguration): void {
+  for (const deployment of configuration.node.findAll().filter((c): c is appconfig.CfnDeployment => c instanceof appconfig.CfnDeployment)) {
+    deployment.description = INITIAL_PINS_DESCRIPTION;
   }
 }

@@ -25,6 +25,9 @@ export function deployPins(pinStore: PinStore, configurationVersion: string, wha
   return pinStore.deploy(configurationVersion, `${EVALGATE_DEPLOYMENT_PREFIX}${what}`);
 }
 
+/** The description of the stack's deployment of its initial pins (lib/model-pins.ts, and the local stage's seed). */
+export const INITIAL_PINS_DESCRIPTION = `${EVALGATE_DEPLOYMENT_PREFIX}initial pins, deployed with the stack`;
+
 /** @example isEvalgateDeployment('[evalgate] rollback of release rel-1'); // true */
 export const isEvalgateDeployment = (description: string | undefined): boolean => description?.startsWith(EVALGATE_DEPLOYMENT_PREFIX) ?? false;
 

@@ -9,6 +9,7 @@
  * whose lock another release holds. Its order is fence the lock -> roll back -> finalize -> free the lock.
  */
 import type { ReleaseStore } from '../ports/release-store';
+import { withDeps } from '../shared/with-deps';
 import { releaseAlarmNames } from './alarm-specs';
 import { finalize, recordKey, type FinalizeDeps } from './finalize';
 import { parseReleaseInput } from './input';
@@ -82,7 +83,7 @@ async function rollBack(stop: Stop, release: Release, deps: ReconcileDeps): Prom
   const done = await rollback(release, deps);
   const reasons = [...stopReasons(stop), trafficReason(release, done)];
   // The lock stays held until Finalize has done everything else: a failed step is then retried with the Release.
-  const record = await finalize({ outcome: 'stopped', input: stop.input, executionName: stop.executionName, release, reasons }, { ...deps, releaseStore: keepingLock(deps.releaseStore) });
+  const record = await finalize({ outcome: 'stopped', input: stop.input, executionName: stop.executionName, release, reasons }, withDeps(deps, { releaseStore: keepingLock(deps.releaseStore) }));
   await deps.releaseStore.releaseLock(stop.key, release.releaseId);
   return reconciled(stop.executionName, record.reasons);
 }

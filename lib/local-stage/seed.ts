@@ -8,6 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { junitTotals } from '../../functions/release/junit';
+import { INITIAL_PINS_DESCRIPTION } from '../../functions/release/pins-revert';
 import type { LocalRelease } from './assembly';
 import type { LocalWorld } from './services';
 
@@ -40,7 +41,7 @@ export async function seedStage(world: LocalWorld, release: LocalRelease, option
   world.router.createAlias({ functionName, alias }, live.version);
   if (release.initialPins) {
     const pins = await world.pinStore.createHostedVersion(release.initialPins);
-    await world.pinStore.deploy(pins, 'initial pins');
+    await world.pinStore.deploy(pins, INITIAL_PINS_DESCRIPTION);
   }
   if (options.junit === undefined) return { version: live.version };
   const totals = junitTotals(options.junit);

@@ -61,10 +61,14 @@ export class PinsTrigger extends Construct {
     acknowledge(this.failures.queue, 'AwsSolutions-SQS3', "it is the trigger's on-failure destination: a dead-letter queue itself");
     props.stateMachine.grantStartExecution(this.function);
     // AppConfigPinStore.deployedVersionBefore: what AppConfig served before the deployment.
-    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:ListDeployments'], resources: [pins.environment.environmentArn] }));
+    // Each AppConfig action names the application and the environment as required resource types too ("you must
+    // include an ARN or pattern for each required resource type", Service Authorization Reference, AWS AppConfig).
+    const application = pins.application.applicationArn;
+    const environment = pins.environment.environmentArn;
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:ListDeployments'], resources: [application, environment] }));
     // AppConfigPinStore.deploymentDescription: whether evalgate made the deployment, when the event does not say.
-    const deployments = `${pins.environment.environmentArn}/deployment/*`;
-    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:GetDeployment'], resources: [deployments] }));
+    const deployments = `${environment}/deployment/*`;
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:GetDeployment'], resources: [application, environment, deployments] }));
     acknowledgeWildcardResource(role, deployments, 'reads the deployment that invoked it, by number, in the model pins environment only');
 
     // The extension's action gets a role AppConfig assumes to invoke the function (InvokeFunction, and InvokeAsync

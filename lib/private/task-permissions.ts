@@ -207,6 +207,12 @@ function releaseAlarmsArn(stack: Stack): string {
   return stack.formatArn({ service: 'cloudwatch', resource: 'alarm', resourceName: `${RELEASE_ALARM_PREFIX}*`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
 }
 
+/**
+ * The ARNs of the model pins' resources. Every AppConfig action lists the application (and the environment or the
+ * profile) among its required resource types, and "if you limit resource access with the Resource element in an
+ * IAM policy, you must include an ARN or pattern for each required resource type" (Service Authorization
+ * Reference, AWS AppConfig): a grant on the environment alone is refused.
+ */
 function pinsArns(pins: ModelPins) {
   const stack = Stack.of(pins);
   const app = (resource: string) => stack.formatArn({ service: 'appconfig', resource: 'application', resourceName: `${pins.applicationId}/${resource}` });
@@ -222,14 +228,14 @@ function pinsArns(pins: ModelPins) {
 /** GetHostedConfigurationVersion (AppConfigPinStore.getVersion: the proposed pins). */
 function grantReadPins(fn: lambda.IFunction, pins: ModelPins): void {
   const arns = pinsArns(pins);
-  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:GetHostedConfigurationVersion'], resources: [arns.hostedVersions] }));
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:GetHostedConfigurationVersion'], resources: [arns.application, arns.profile, arns.hostedVersions] }));
   acknowledgeWildcardResource(fn.role!, arns.hostedVersions, 'hosted versions of the model-pins profile only; the version comes from the release input');
 }
 
 /** Deploying the pins: ListDeployments then StartDeployment (AppConfigPinStore.deployedVersion / deploy). */
 function grantDeployPins(fn: lambda.IFunction, pins: ModelPins): void {
   const arns = pinsArns(pins);
-  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:ListDeployments'], resources: [arns.environment] }));
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:ListDeployments'], resources: [arns.application, arns.environment] }));
   fn.addToRolePolicy(
     new iam.PolicyStatement({ actions: ['appconfig:StartDeployment'], resources: [arns.application, arns.environment, arns.profile, arns.strategy] }),
   );
@@ -241,11 +247,8 @@ function grantDeployPins(fn: lambda.IFunction, pins: ModelPins): void {
  */
 export function grantProposePins(grantee: iam.IGrantable, pins: ModelPins): void {
   const arns = pinsArns(pins);
-  iam.Grant.addToPrincipal({
-    grantee,
-    actions: ['appconfig:CreateHostedConfigurationVersion', 'appconfig:GetHostedConfigurationVersion'],
-    resourceArns: [arns.profile, arns.hostedVersions],
-  });
-  iam.Grant.addToPrincipal({ grantee, actions: ['appconfig:ListDeployments'], resourceArns: [arns.environment] });
+  iam.Grant.addToPrincipal({ grantee, actions: ['appconfig:CreateHostedConfigurationVersion'], resourceArns: [arns.application, arns.profile] });
+  iam.Grant.addToPrincipal({ grantee, actions: ['appconfig:GetHostedConfigurationVersion'], resourceArns: [arns.application, arns.profile, arns.hostedVersions] });
+  iam.Grant.addToPrincipal({ grantee, actions: ['appconfig:ListDeployments'], resourceArns: [arns.application, arns.environment] });
   iam.Grant.addToPrincipal({ grantee, actions: ['appconfig:StartDeployment'], resourceArns: [arns.application, arns.environment, arns.profile, arns.strategy] });
 }

@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as actions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -12,7 +12,7 @@ import { placeholderResolver, resolveIntrinsic, type CfnTemplate } from '../../l
 import { RELEASE_INPUT_FILE } from '../../lib/demo/sample-pipeline';
 import { EvalGatedReleaseStage, type EvalGatedReleaseStageProps } from '../../lib/codepipeline-stage';
 import { runCli } from '../helpers/cli';
-import { idOf, skipBundling, allowStatementsOf } from './stack';
+import { allowStatementsOf, buildRelease, idOf, skipBundling } from './stack';
 
 type Json = Record<string, any>;
 
@@ -118,6 +118,26 @@ describe('EvalGatedReleaseStage', () => {
   ])('fails when %o', (props, message) => {
     const { addStage } = existingPipeline();
     expect(() => addStage(props)).toThrow(message);
+  });
+
+  it.each([
+    [Duration.days(7), undefined],
+    [Duration.days(7).plus(Duration.minutes(1)), "maxReleaseDuration of the release must be at most 7 days (CodePipeline's Step Functions invoke action times out after 7 days), got: 7 days 1 minute"],
+  ])('checks a release of maxReleaseDuration %s against the 7 days CodePipeline waits for a Step Functions action', (maxReleaseDuration, message) => {
+    // Arrange
+    const { stack, release } = buildRelease({ maxReleaseDuration });
+    const source = new codepipeline.Artifact('Source');
+    const pipeline = new codepipeline.Pipeline(stack, 'Pipeline', {
+      crossAccountKeys: false,
+      stages: [{ stageName: 'Source', actions: [new actions.S3SourceAction({ actionName: 'Zip', bucket: new s3.Bucket(stack, 'Src', { versioned: true }), bucketKey: 'app.zip', output: source })] }],
+    });
+
+    // Act
+    const add = () => new EvalGatedReleaseStage(stack, 'ReleaseStage', { pipeline, stateMachine: release.stateMachine, input: source });
+
+    // Assess
+    if (message) expect(add).toThrow(message);
+    else expect(add).not.toThrow();
   });
 
   it('fails when the state machine is Express: it could not wait for a canary', () => {

@@ -17,6 +17,8 @@ import { computeEvalShards } from '../../lib/private/eval-shards';
 import { TASK_NAMES, type TaskName } from '../../lib/private/release-state-machine';
 import { deploymentSchema } from '../../bin/cli/operator/deployment';
 import { resolveIntrinsic } from '../../lib/local-stage/asl';
+import { decidePinsTrigger, pinsDeploymentEvent } from '../../functions/release/pins-trigger';
+import { FakePinStore } from '../helpers/fakes';
 import { allowStatementsOf, aslOf, buildRelease, idOf, logicalIdOf, RELEASE_DEFAULTS, skipBundling, type ReleaseFixture } from './stack';
 import { EvalGatedRelease } from '../../lib/eval-gated-release';
 
@@ -183,6 +185,20 @@ describe('EvalGatedRelease', () => {
       fixture.template.resourceCountIs('AWS::AppConfig::Deployment', 1);
       expect(fixture.release.modelPins?.configurationProfileId).toBeDefined();
     });
+
+    it("marks the stack's deployment of the initial pins as evalgate's, so the trigger does not release what the app starts on", async () => {
+      // Arrange: the deployment as the template makes it, as AppConfig's ON_DEPLOYMENT_START would describe it
+      const deployment = Object.values(fixture.template.findResources('AWS::AppConfig::Deployment'))[0]!;
+      const ids = { applicationId: 'app1234', environmentId: 'env1234', configurationProfileId: 'prf1234' };
+      const event = pinsDeploymentEvent({ ...ids, deploymentNumber: 1, configurationVersion: '1', description: deployment.Properties.Description });
+      const pinStore = new FakePinStore({ '1': { modelId: 'sim.assistant-2024-11-20' } });
+
+      // Act
+      const decision = await decidePinsTrigger(event, { pinsTrigger: { ...ids, target: { functionName: 'assistant', alias: 'live' } }, pinStore });
+
+      // Assess
+      expect(decision).toEqual({ skip: 'deployment 1 was made by evalgate ([evalgate] initial pins, deployed with the stack)' });
+    });
   });
 
   describe('environment of the task functions', () => {
@@ -305,7 +321,8 @@ describe('EvalGatedRelease', () => {
       expect(list.map((g) => g.task)).toEqual(['promote', 'rollback', 'finalize']);
       for (const grants of [deploy, list]) for (const grant of grants) expect(grant.resources, grant.task).toEqual(grants[0]!.resources);
       expect(deploy[0]!.resources).toHaveLength(4);
-      expect(list[0]!.resources).toHaveLength(1);
+      // The application and the environment: both are required resource types of ListDeployments.
+      expect(list[0]!.resources).toHaveLength(2);
       // Reverting deploys an existing configuration version: finalize creates and reads none.
       expect(grantsOf('appconfig:GetHostedConfigurationVersion').map((g) => g.task)).toEqual(['prepare']);
     });
@@ -350,7 +367,11 @@ describe('EvalGatedRelease', () => {
       expect(actionsOn((r) => JSON.stringify(r) === alias)).toEqual(['lambda:GetAlias']);
       expect(actionsOn((r) => JSON.stringify(r) === fn)).toEqual(['lambda:GetAlias']);
       expect(actionsOn(mentions(idOf(fixture.stack, fixture.release.table)))).toEqual(['dynamodb:Query']);
-      expect(actionsOn(mentions('hostedconfigurationversion'))).toEqual(['appconfig:CreateHostedConfigurationVersion', 'appconfig:GetHostedConfigurationVersion']);
+      expect(actionsOn(mentions('hostedconfigurationversion'))).toEqual(['appconfig:GetHostedConfigurationVersion']);
+      // Only what the CLI calls on the state machine: not grantRead's ListStateMachines, ListActivities, DescribeActivity, ...
+      expect(statements.flatMap((s) => s.actions).filter((a) => a.startsWith('states:')).sort()).toEqual(
+        ['states:DescribeExecution', 'states:GetExecutionHistory', 'states:ListExecutions', 'states:StartExecution', 'states:StopExecution'],
+      );
       expect(statements.flatMap((s) => s.actions)).toEqual(expect.arrayContaining(['appconfig:ListDeployments', 'appconfig:StartDeployment']));
       expect(statements.flatMap((s) => s.actions).filter((a) => a.startsWith('lambda:'))).toEqual(['lambda:GetAlias']);
     });

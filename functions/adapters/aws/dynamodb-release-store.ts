@@ -27,6 +27,14 @@ const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
 /**
+ * How long an expired lock item stays before TTL may delete it. Expiry (`expiresAt`, checked by every write) is
+ * what frees a lock; TTL only tidies the table, at a time DynamoDB chooses ("within a few days" of the TTL, Using
+ * time to live in DynamoDB). Until then the item keeps the Release a late reconciler needs, so TTL comes a week
+ * after expiry and never races it.
+ */
+export const LOCK_TTL_AFTER_EXPIRY_SECONDS = 7 * 24 * 3600;
+
+/**
  * @example
  * const store = new DynamoDbReleaseStore(DynamoDBDocumentClient.from(new DynamoDBClient({})), 'evalgate-releases');
  * const lock = await store.acquireLock('assistant:live', 'r-1', new Date(Date.now() + 3_600_000));
@@ -51,7 +59,7 @@ export class DynamoDbReleaseStore implements ReleaseStore {
         await this.client.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { pk, sk: 'LOCK', releaseId, expiresAt: epochSeconds(expiresAt), ttl: epochSeconds(expiresAt) },
+            Item: { pk, sk: 'LOCK', releaseId, expiresAt: epochSeconds(expiresAt), ttl: epochSeconds(expiresAt) + LOCK_TTL_AFTER_EXPIRY_SECONDS },
             // The holder itself may take it again: a retried Prepare must not lock itself out.
             ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR releaseId = :id',
             ExpressionAttributeValues: { ':now': epochSeconds(this.now()), ':id': releaseId },

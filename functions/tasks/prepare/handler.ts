@@ -4,6 +4,7 @@ import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { prepare, type PrepareEvent, type PrepareDeps } from '../../release/prepare';
 import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
+import { withDeps } from '../../shared/with-deps';
 
 /** `{ input.$: '$', executionName.$: '$$.Execution.Name' }`; the input itself is validated by prepare. */
 export const prepareEventSchema = z.object({ input: z.unknown(), executionName: z.string().min(1).max(80) }) satisfies z.ZodType<PrepareEvent>;
@@ -17,6 +18,6 @@ export type PrepareTaskDeps = TaskDeps<PrepareDeps>;
  */
 export const makeHandler = (deps: PrepareTaskDeps) =>
   // The remaining time bounds Prepare's waits: killed by its timeout, it could not free the lock itself.
-  middy(async (event: PrepareEvent, context: Context) => prepare(event, { ...deps, remainingMs: () => context.getRemainingTimeInMillis() })).use(
+  middy(async (event: PrepareEvent, context: Context) => prepare(event, withDeps<PrepareDeps>(deps, { remainingMs: () => context.getRemainingTimeInMillis() }))).use(
     releaseTaskChain({ task: 'Prepare', schema: prepareEventSchema, logger: deps.logger }),
   );

@@ -23,11 +23,13 @@ describe('PinsTrigger (the AppConfig trigger of EvalGatedRelease)', () => {
   let fixture: ReleaseFixture;
   let functionId: string;
   let environmentArn: unknown;
+  let applicationArn: unknown;
 
   beforeAll(() => {
     fixture = buildRelease();
     functionId = idOf(fixture.stack, fixture.release.pinsTrigger!.function);
     environmentArn = fixture.stack.resolve(fixture.release.modelPins!.environment.environmentArn);
+    applicationArn = fixture.stack.resolve(fixture.release.modelPins!.application.applicationArn);
   });
 
   it('creates an extension whose one action invokes the trigger at ON_DEPLOYMENT_START, with a role AppConfig assumes', () => {
@@ -69,8 +71,13 @@ describe('PinsTrigger (the AppConfig trigger of EvalGatedRelease)', () => {
     expect(statements).toEqual([
       { Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Effect: 'Allow', Resource: queue },
       { Action: 'states:StartExecution', Effect: 'Allow', Resource: { Ref: idOf(fixture.stack, fixture.release.stateMachine) } },
-      { Action: 'appconfig:ListDeployments', Effect: 'Allow', Resource: environmentArn },
-      { Action: 'appconfig:GetDeployment', Effect: 'Allow', Resource: { 'Fn::Join': ['', [...(environmentArn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1], '/deployment/*']] } },
+      // The application and environment too: both are required resource types of the AppConfig actions.
+      { Action: 'appconfig:ListDeployments', Effect: 'Allow', Resource: [applicationArn, environmentArn] },
+      {
+        Action: 'appconfig:GetDeployment',
+        Effect: 'Allow',
+        Resource: [applicationArn, environmentArn, { 'Fn::Join': ['', [...(environmentArn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1], '/deployment/*']] }],
+      },
     ]);
     expect((fixture.json.Resources[roleId]!.Properties as any).ManagedPolicyArns).toBeUndefined();
   });

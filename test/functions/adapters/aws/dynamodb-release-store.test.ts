@@ -25,7 +25,8 @@ describe('DynamoDbReleaseStore lock', () => {
     expect(result).toEqual({ acquired: true });
     expect(dynamo.commandCalls(PutCommand)[0]!.args[0].input).toEqual({
       TableName: 'releases',
-      Item: { pk: 'LOCK#assistant:live', sk: 'LOCK', releaseId: 'r-1', expiresAt: 1736517600, ttl: 1736517600 },
+      // Expiry frees the lock; TTL, a week later, only tidies the table (it deletes up to days after its time).
+      Item: { pk: 'LOCK#assistant:live', sk: 'LOCK', releaseId: 'r-1', expiresAt: 1736517600, ttl: 1736517600 + 7 * 24 * 3600 },
       ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR releaseId = :id',
       ExpressionAttributeValues: { ':now': 1736510400, ':id': 'r-1' },
     });
