@@ -18,6 +18,8 @@ export { DEFAULT_CANARY_STEPS, type CanaryStep } from './canary-steps';
 export { ModelPins, type ModelPinsProps } from './model-pins';
 /** cdk-nag 3 acknowledgments where a finding arises, as evalgate's own constructs record theirs. */
 export { acknowledge as acknowledgeFinding, acknowledgeWildcardAction, acknowledgeWildcardResource } from './private/nag';
+/** bedrock:InvokeModel for an app's pinned Bedrock model or cross-Region inference profile (and the Regions it routes to). */
+export { grantInvokeBedrockModel } from './private/bedrock-arns';
 export type { LiveAlias } from './private/live-alias';
 export type { PinsTrigger } from './private/pins-trigger';
 export type { StopReconciler } from './private/stop-reconciler';

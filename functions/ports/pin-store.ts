@@ -21,6 +21,23 @@ export interface PinStore {
    * The trigger reads it when AppConfig's extension event does not carry it.
    */
   deploymentDescription(deploymentNumber: number): Promise<string | undefined>;
-  /** Deploys a configuration version (a revert, or a promotion's pins). */
+  /**
+   * Deploys a configuration version (a revert, or a promotion's pins). AppConfig runs one deployment per environment
+   * at a time: while another is in progress this throws DeploymentInProgressError.
+   */
   deploy(configurationVersion: string, description: string): Promise<void>;
+  /** The deployment in progress in the pins' environment (deploying, baking or validating), if any. */
+  inProgressDeployment(): Promise<PinsDeploymentInProgress | undefined>;
+  /**
+   * Stops a deployment of the pins (StopDeployment with AllowRevert): in progress, AppConfig rolls it back to the
+   * configuration before it; completed, it reverts it.
+   */
+  stopDeployment(deploymentNumber: number): Promise<void>;
+}
+
+export interface PinsDeploymentInProgress {
+  readonly deploymentNumber: number;
+  readonly configurationVersion: string;
+  /** Whether it deploys the model pins' profile (another profile's deployment blocks the environment too). */
+  readonly ofPins: boolean;
 }

@@ -7,6 +7,7 @@ import { runEvals, RUN_DEFAULTS } from '../../evals/engine/runner/runner';
 import { loadSuite, suitePath } from '../../evals/engine/suite/load';
 import type { Suite } from '../../evals/engine/suite/model';
 import type { CaseResult, JudgeModel } from '../../evals/engine/types';
+import type { Clock } from '../ports/clock';
 import type { AppInvoker } from '../ports/app-invoker';
 import type { ReportStore } from '../ports/report-store';
 import type { EvalShard, Release, ShardSummary } from './state';
@@ -19,6 +20,7 @@ export interface EvalShardEvent {
 export interface EvalShardDeps {
   readonly appInvoker: AppInvoker;
   readonly reportStore: ReportStore;
+  readonly clock: Clock;
   readonly suitesDir: string;
   /** Cases in flight for this shard, candidate and baseline runs counted together. */
   readonly concurrency: number;
@@ -73,6 +75,7 @@ export async function runEvalShard(event: EvalShardEvent, deps: EvalShardDeps): 
       candidatePassed: candidate.filter((c) => c.pass).length,
       baselinePassed: baselineResults.filter((c) => c.pass).length,
       errors: candidate.filter((c) => c.error).length,
+      finishedAt: deps.clock.now().toISOString(),
     };
   } finally {
     await Promise.allSettled([target.close(), baseline.close()]);

@@ -200,6 +200,9 @@ function pinsReasons(pins: PinsRevert, release: Release): string[] {
     case 'no-pins':
       return [];
     case 'reverted':
+      if (pins.stoppedDeployment !== undefined) {
+        return [`model pins reverted to configuration ${pins.configurationVersion}: deployment ${pins.stoppedDeployment} of configuration ${release.pins?.configurationVersion}, still in progress, was stopped and rolled back by AppConfig`];
+      }
       return [`model pins reverted to configuration ${pins.configurationVersion}`];
     case 'already-reverted':
       // A retried Finalize (or pins never deployed): the record still says where AppConfig stands.

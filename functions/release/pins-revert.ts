@@ -39,8 +39,11 @@ export type PinsRevert =
   | { readonly status: 'untracked'; readonly configurationVersion: string }
   /** AppConfig already served the previous configuration (never deployed, or a retried or repeated revert). */
   | { readonly status: 'already-reverted'; readonly configurationVersion: string }
-  /** The previous configuration was deployed now. */
-  | { readonly status: 'reverted'; readonly configurationVersion: string }
+  /**
+   * The previous configuration was deployed now, or AppConfig rolled back to it: the deployment of this release's
+   * configuration was still in progress (baking), and was stopped (`stoppedDeployment`).
+   */
+  | { readonly status: 'reverted'; readonly configurationVersion: string; readonly stoppedDeployment?: number }
   /**
    * AppConfig serves neither this release's configuration nor the previous one (`deployedVersion`, undefined when
    * nothing is deployed): a later change owns it, and it is left alone.
@@ -66,6 +69,14 @@ export async function revertPins(release: Release, pinStore: PinStore | undefine
   const deployed = await pinStore.deployedVersion();
   if (deployed === previous) return { status: 'already-reverted', configurationVersion: previous };
   if (deployed !== release.pins.configurationVersion) return { status: 'superseded', configurationVersion: previous, deployedVersion: deployed };
+  // AppConfig runs one deployment per environment at a time: the person's deployment of these pins may still be
+  // baking (their strategy, not evalgate's). A new deployment would be refused (ConflictException) for as long as it
+  // bakes; stopping it rolls AppConfig back to what it served before, the stable version's pins.
+  const running = await pinStore.inProgressDeployment();
+  if (running?.ofPins && running.configurationVersion === release.pins.configurationVersion) {
+    await pinStore.stopDeployment(running.deploymentNumber);
+    return { status: 'reverted', configurationVersion: previous, stoppedDeployment: running.deploymentNumber };
+  }
   await deployPins(pinStore, previous, what);
   return { status: 'reverted', configurationVersion: previous };
 }

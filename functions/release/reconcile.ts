@@ -1,7 +1,10 @@
 /**
  * The reconciler: brings a release to a clean end when its execution was stopped (StopExecution: `evalgate abort`,
  * the console) or timed out. Neither runs a Catch or a Finalize, so without it the alias could stay split and the
- * lock held, with the per-release alarms and the new model pins left behind (principle 5).
+ * lock held, with the per-release alarms and the new model pins left behind (principle 5). It also sees every
+ * FAILED execution: most ended through their Finalize (blocked, rolled back: nothing left to do), but a Rollback or a
+ * Finalize that failed after all its retries (an AppConfig deployment that would not end, a throttled API) leaves
+ * the alias possibly split or the lock held, and no execution may end FAILED without this second attempt.
  *
  * It runs on the execution's status change event, which EventBridge and Lambda may deliver more than once or retry
  * after a partial failure, so every path is idempotent and the lock is freed last: while it is held, the Release
@@ -18,7 +21,7 @@ import type { Release, ReleaseOutcome } from './state';
 import { rollback, type Rollback, type RollbackDeps } from './traffic';
 
 /** The execution statuses no Catch or Finalize follows: the ones the reconciler's rule sends it. */
-export const RECONCILED_STATUSES = ['ABORTED', 'TIMED_OUT'] as const;
+export const RECONCILED_STATUSES = ['ABORTED', 'TIMED_OUT', 'FAILED'] as const;
 
 /** A stopped execution, as its EventBridge status change event describes it. */
 export interface StoppedExecution {
@@ -40,7 +43,7 @@ export interface ReconcileDeps extends RollbackDeps, FinalizeDeps {}
 export type ReconcileResult =
   | { readonly status: 'nothing-to-do'; readonly releaseId: string; readonly reason: string }
   | { readonly status: 'already-ended'; readonly releaseId: string; readonly outcome: ReleaseOutcome; readonly reason: string }
-  | { readonly status: 'reconciled'; readonly releaseId: string; readonly outcome: 'aborted'; readonly reasons: readonly string[]; readonly recordKey: string };
+  | { readonly status: 'reconciled'; readonly releaseId: string; readonly outcome: 'aborted' | 'failed'; readonly reasons: readonly string[]; readonly recordKey: string };
 
 /**
  * @example
@@ -61,9 +64,11 @@ export async function reconcile(execution: StoppedExecution, deps: ReconcileDeps
   const ours = lock?.heldBy === releaseId ? lock : undefined;
   if (record) {
     // Stopped during its Finalize, or a repeated event: the outcome stands. A Finalize cut short may have left these.
+    const traffic = execution.status === 'FAILED' && record.outcome === 'failed' && record.release && (!lock || ours) ? await rollBackFailed(record.release, deps) : [];
     if (ours?.release) await deps.healthSource.deleteAlarms(ours.release.alarmNames);
     if (ours) await deps.releaseStore.releaseLock(key, releaseId);
-    return { status: 'already-ended', releaseId, outcome: record.outcome, reason: `release ${releaseId} already ended ${record.outcome}${ours ? `; its lock of ${key} freed` : ''}` };
+    const freed = ours ? `; its lock of ${key} freed` : '';
+    return { status: 'already-ended', releaseId, outcome: record.outcome, reason: `release ${releaseId} already ended ${record.outcome}${freed}${traffic.map((t) => `; ${t}`).join('')}` };
   }
   if (ours) {
     // The fence, before anything is undone: a ShiftTraffic or Promote still in flight reads it after its write and
@@ -78,14 +83,27 @@ export async function reconcile(execution: StoppedExecution, deps: ReconcileDeps
 
 type Stop = Omit<StoppedExecution, 'input'> & { readonly input: unknown; readonly key: string };
 
+/**
+ * A release that ended failed after the candidate took traffic may have failed in its Rollback: the alias may
+ * still be split. Rolled back again (idempotent: a release already on its stable version is not written to), its
+ * pins with it. Only while no other release holds the lock, which the caller checks.
+ */
+async function rollBackFailed(release: Release, deps: ReconcileDeps): Promise<string[]> {
+  const done = await rollback(release, deps);
+  return done.trafficReverted ? [`alias ${release.alias} was still split: put back at 100% on version ${done.version}`] : [];
+}
+
+/** What the reconciler records: a stopped or timed-out release is aborted, one whose execution failed is failed. */
+const outcomeOf = (stop: Pick<StoppedExecution, 'status'>) => (stop.status === 'FAILED' ? 'failed' : 'stopped');
+
 /** Traffic back to the stable version (read back) and the model pins reverted, then Finalize's clean-up and record. */
 async function rollBack(stop: Stop, release: Release, deps: ReconcileDeps): Promise<ReconcileResult> {
   const done = await rollback(release, deps);
   const reasons = [...stopReasons(stop), trafficReason(release, done)];
   // The lock stays held until Finalize has done everything else: a failed step is then retried with the Release.
-  const record = await finalize({ outcome: 'stopped', input: stop.input, executionName: stop.executionName, release, reasons }, withDeps(deps, { releaseStore: keepingLock(deps.releaseStore) }));
+  const record = await finalize({ outcome: outcomeOf(stop), input: stop.input, executionName: stop.executionName, release, reasons }, withDeps(deps, { releaseStore: keepingLock(deps.releaseStore) }));
   await deps.releaseStore.releaseLock(stop.key, release.releaseId);
-  return reconciled(stop.executionName, record.reasons);
+  return reconciled(stop, record.reasons);
 }
 
 /**
@@ -99,16 +117,16 @@ async function stoppedInPrepare(stop: Stop, deps: ReconcileDeps): Promise<Reconc
 }
 
 async function recordAborted(stop: Stop, did: readonly string[], deps: ReconcileDeps): Promise<ReconcileResult> {
-  const record = await finalize({ outcome: 'stopped', input: stop.input, executionName: stop.executionName, reasons: [...stopReasons(stop), ...did] }, deps);
-  return reconciled(stop.executionName, record.reasons);
+  const record = await finalize({ outcome: outcomeOf(stop), input: stop.input, executionName: stop.executionName, reasons: [...stopReasons(stop), ...did] }, deps);
+  return reconciled(stop, record.reasons);
 }
 
-const reconciled = (releaseId: string, reasons: readonly string[]): ReconcileResult => ({
+const reconciled = (stop: Stop, reasons: readonly string[]): ReconcileResult => ({
   status: 'reconciled',
-  releaseId,
-  outcome: 'aborted',
+  releaseId: stop.executionName,
+  outcome: stop.status === 'FAILED' ? 'failed' : 'aborted',
   reasons,
-  recordKey: recordKey(releaseId),
+  recordKey: recordKey(stop.executionName),
 });
 
 /**
@@ -121,6 +139,7 @@ const reconciled = (releaseId: string, reasons: readonly string[]): ReconcileRes
 export function stopReasons({ status, error, cause }: Pick<StoppedExecution, 'status' | 'error' | 'cause'>): string[] {
   const given = [error, cause].filter((part): part is string => part !== undefined && part !== '').join(': ');
   if (status === 'TIMED_OUT') return [given === '' ? 'timed out: the execution ran longer than the state machine allows' : `timed out: ${given}`];
+  if (status === 'FAILED') return [given === '' ? 'failed: the execution failed before its Finalize completed' : `failed before its Finalize completed: ${given}`];
   return [given === '' ? 'stopped (StopExecution) without a cause' : given];
 }
 

@@ -145,8 +145,9 @@ function reasonsFor(outcome: ReleaseOutcome, { gate, health, error, reasons }: F
       // A degraded canary's reasons may come twice: in the verdict and in the error the state machine made of it.
       return [...new Set([...degraded, ...failure])];
     case 'refused':
-    case 'failed':
       return failure;
+    case 'failed':
+    // The reconciler ends a failed execution with what it found and did as reasons (functions/release/reconcile.ts).
     case 'aborted':
       return [...(reasons ?? []), ...failure];
   }

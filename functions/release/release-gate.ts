@@ -12,6 +12,7 @@ import { loadSuite, suitePath } from '../../evals/engine/suite/load';
 import { summarizeSuite } from '../../evals/engine/summary';
 import type { CaseResult } from '../../evals/engine/types';
 import type { Clock } from '../ports/clock';
+import { LiveScoresPendingError } from '../shared/errors';
 import type { HealthSource } from '../ports/health-source';
 import type { ReportStore } from '../ports/report-store';
 import type { ShardResults } from './eval-shard';
@@ -51,7 +52,7 @@ export async function decideReleaseGate(event: GateEvent, deps: GateDeps): Promi
   const summaries = perSuite.map((s) =>
     summarizeSuite(loadSuite(suitePath(s.suite, deps.suitesDir)), s.candidate, s.baseline, policyOf(s.suite).regression.confidence),
   );
-  const gate = withReleaseRequirements(decideGate(summaries, policyOf), await releaseRequirements(release, deps.healthSource));
+  const gate = withReleaseRequirements(decideGate(summaries, policyOf), await releaseRequirements(release, event.evals, deps));
   const run = {
     candidate: perSuite.flatMap((s) => s.candidate),
     baseline: perSuite.flatMap((s) => s.baseline),
@@ -92,18 +93,38 @@ async function readResults(evals: readonly ShardSummary[], store: ReportStore): 
 }
 
 /**
- * Block reasons a release adds to the eval gate.
+ * How long after the eval run the gate waits for the candidate's live eval scores before it calls them missing.
+ * EMF metrics are made from log lines "asynchronously": CloudWatch Logs processes the logs first ("Embedding
+ * metrics within logs", "Setting alarms on metrics created with the embedded metric format", CloudWatch user
+ * guide), so the samples of the last eval cases reach GetMetricData some time after the run. Until then DecideGate
+ * throws LiveScoresPendingError, which the state machine retries every minute (release-state-machine.ts).
+ */
+export const LIVE_SCORES_WAIT_MS = 5 * 60_000;
+
+/**
+ * Block reasons a release adds to the eval gate. No live scores yet, within LIVE_SCORES_WAIT_MS of the eval run,
+ * is not a reason but a LiveScoresPendingError: ask again later.
  *
  * @example
- * await releaseRequirements(release, healthSource); // ['candidate version 6 emitted no live eval-score metrics during the eval run']
+ * await releaseRequirements(release, evals, deps); // ['candidate version 6 emitted no live eval-score metrics during the eval run']
  */
-export async function releaseRequirements(release: Release, healthSource: GateDeps['healthSource']): Promise<string[]> {
+export async function releaseRequirements(release: Release, evals: readonly ShardSummary[], deps: Pick<GateDeps, 'healthSource' | 'clock'>): Promise<string[]> {
   const reasons: string[] = [];
   if (!release.stableVersion || release.stableVersion === release.candidateVersion) {
     reasons.push(`no rollback target: ${release.functionName}:${release.alias} has no live version other than the candidate ${release.candidateVersion}`);
   }
-  const observed = await healthSource.hasLiveScoreMetrics(release.functionName, release.candidateVersion, new Date(release.startedAt));
-  if (!observed) reasons.push(`candidate version ${release.candidateVersion} emitted no live eval-score metrics during the eval run`);
+  const observed = await deps.healthSource.hasLiveScoreMetrics(release.functionName, release.candidateVersion, new Date(release.startedAt));
+  if (!observed) {
+    // The last shard's end; a shard from before shards said when they ended counts from the release's start.
+    const finished = Math.max(...evals.map((shard) => Date.parse(shard.finishedAt ?? release.startedAt)), Date.parse(release.startedAt));
+    const waited = deps.clock.now().getTime() - finished;
+    if (waited < LIVE_SCORES_WAIT_MS) {
+      throw new LiveScoresPendingError(
+        `candidate version ${release.candidateVersion} has no live eval-score metrics yet, ${Math.round(waited / 1000)} s after its eval run: CloudWatch makes EMF metrics after a delay; the gate asks again until ${LIVE_SCORES_WAIT_MS / 60_000} minutes have passed`,
+      );
+    }
+    reasons.push(`candidate version ${release.candidateVersion} emitted no live eval-score metrics during the eval run`);
+  }
   return reasons;
 }
 

@@ -51,6 +51,7 @@ export const shardSummarySchema = z.object({
   candidatePassed: count,
   baselinePassed: count,
   errors: count,
+  finishedAt: isoDate.optional(),
 }) satisfies z.ZodType<ShardSummary>;
 
 export const gateOutcomeSchema = z.object({

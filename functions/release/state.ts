@@ -59,6 +59,8 @@ export interface ShardSummary {
   readonly candidatePassed: number;
   readonly baselinePassed: number;
   readonly errors: number;
+  /** When the shard's run ended (ISO 8601): the gate waits for the live scores it emitted from the last one. */
+  readonly finishedAt?: string;
 }
 
 /** `$.unitTests` */

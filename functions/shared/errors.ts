@@ -22,6 +22,16 @@ export const ERROR_NAMES = {
    */
   releaseStopped: 'ReleaseStoppedError',
   /**
+   * DecideGate found no live eval-score samples of the candidate yet, soon after its eval run: CloudWatch turns the
+   * EMF log lines into metrics asynchronously. Retried at minute intervals; after LIVE_SCORES_WAIT_MS it blocks.
+   */
+  liveScoresPending: 'LiveScoresPendingError',
+  /**
+   * AppConfig runs one deployment per environment at a time: another one (a person's, baking) is in progress. Retried
+   * with a long backoff by the tasks that deploy pins; it ends on its own.
+   */
+  deploymentInProgress: 'DeploymentInProgressError',
+  /**
    * Not thrown: the `Error` the state machine sets at `$.error` when the canary is degraded (its `Cause` is the
    * health verdict's reasons as JSON, `States.JsonToString($.health.reasons)`), so Rollback and Finalize see why.
    */
@@ -70,6 +80,14 @@ export class TrafficVerificationError extends ReleaseError {
 
 export class ReleaseStoppedError extends ReleaseError {
   override readonly name = ERROR_NAMES.releaseStopped;
+}
+
+export class LiveScoresPendingError extends ReleaseError {
+  override readonly name = ERROR_NAMES.liveScoresPending;
+}
+
+export class DeploymentInProgressError extends ReleaseError {
+  override readonly name = ERROR_NAMES.deploymentInProgress;
 }
 
 /**

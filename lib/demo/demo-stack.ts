@@ -2,10 +2,11 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
-import { acknowledgeFinding, acknowledgeWildcardResource, EvalGatedRelease } from 'evalgate';
+import { acknowledgeFinding, acknowledgeWildcardResource, EvalGatedRelease, grantInvokeBedrockModel, type ModelPinsDocument } from 'evalgate';
 import { RELEASE_ENV } from 'evalgate/runtime';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_PROMPT_BUNDLE, PROMPT_BUNDLE_IDS, promptBundleSha, type PromptBundleId } from '../../functions/sample-assistant/prompts';
+import { isSimulatedModel } from '../../functions/sample-assistant/providers/create';
 import { BAKE_MINUTES_CONTEXT, PROMPT_BUNDLE_CONTEXT } from './context';
 import { SAMPLE_PIPELINE_CONTEXT, SamplePipeline } from './sample-pipeline';
 
@@ -19,6 +20,11 @@ export interface DemoStackProps extends StackProps {
    * @default 'sim.assistant-2024-11-20'
    */
   readonly modelId?: string;
+  /**
+   * The model the assistant falls back to when its model is unavailable (throttled, timed out, down).
+   * @default - none
+   */
+  readonly fallbackModelId?: string;
 }
 
 /**
@@ -59,13 +65,23 @@ export class DemoStack extends Stack {
     acknowledgeWildcardResource(this.assistant.role!, '*', 'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) do not support resource-level permissions');
     acknowledgeFinding(this.assistant, 'AwsSolutions-L1', 'Node.js 22 is the runtime the sample targets and is tested on');
 
+    const initialPins: ModelPinsDocument = {
+      modelId: props.modelId ?? 'sim.assistant-2024-11-20',
+      ...(props.fallbackModelId === undefined ? {} : { fallbackModelId: props.fallbackModelId }),
+    };
+    // A Bedrock model (or inference profile) the assistant is pinned to, primary or fallback, is one it calls
+    // (providers/bedrock.ts: Converse, authorized as bedrock:InvokeModel); a simulated snapshot calls nothing.
+    for (const [prop, modelId] of Object.entries(initialPins)) {
+      if (typeof modelId === 'string' && !isSimulatedModel(modelId)) grantInvokeBedrockModel(this.assistant, modelId, `modelPins.initialPins.${prop}`);
+    }
+
     const bakeMinutes = Number(this.node.tryGetContext(BAKE_MINUTES_CONTEXT) ?? 30);
     this.release = new EvalGatedRelease(this, 'Release', {
       target: this.assistant,
       canarySteps: [5, 25].map((weight) => ({ weight, bake: Duration.minutes(bakeMinutes) })),
       suitesDir: 'evals/suites',
       policyFile: 'evals/policy.yaml',
-      modelPins: { initialPins: { modelId: props.modelId ?? 'sim.assistant-2024-11-20' } },
+      modelPins: { initialPins },
     });
     const samplePipeline: unknown = this.node.tryGetContext(SAMPLE_PIPELINE_CONTEXT);
     if (samplePipeline === true || samplePipeline === 'true') {

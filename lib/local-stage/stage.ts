@@ -14,6 +14,7 @@ import { localStageLogger } from '../../functions/shared/middleware';
 import { LocalAppInvoker } from './app-invoker';
 import type { LocalRelease } from './assembly';
 import { SimulatedClock } from './clock';
+import { RetryClock } from './retry-clock';
 import type { ExecutionEvent } from '../../functions/ports/release-executions';
 import { executeRelease, type EventLog, type Execution } from './execute';
 import { handlerKeyOf, TASK_HANDLERS } from './task-handlers';
@@ -146,6 +147,7 @@ export class LocalStage {
     let traffic: WindowTraffic | undefined;
     const inFlight = new Set<Promise<unknown>>();
     let eventId = 0;
+    const retries = new RetryClock(this.release.asl, this.clock);
     const execution = await executeRelease({
       asl: this.release.asl,
       input: options.input,
@@ -160,10 +162,19 @@ export class LocalStage {
           traffic = await this.traffic.replay(this.clock.now(), this.release.healthCheckIntervalMs);
           this.clock.advance(this.release.healthCheckIntervalMs);
         }
+        retries.beforeAttempt(state);
         await options.before?.(state, this);
         const running = built[handlerKeyOf(state)]!(event, context());
         inFlight.add(running);
-        return running.finally(() => inFlight.delete(running));
+        return running
+          .then(
+            (result) => (retries.succeeded(state), result),
+            (error: unknown) => {
+              retries.failed(state, error);
+              throw error;
+            },
+          )
+          .finally(() => inFlight.delete(running));
       },
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onExecutionEvent ? { onEvent: (event: EventLog) => { const e = executionEventOf(event, ++eventId, this.clock.now()); if (e) options.onExecutionEvent!(e); } } : {}),

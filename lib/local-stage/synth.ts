@@ -121,6 +121,13 @@ async function synthesize(app: string, options: SynthOptions, context: Record<st
     const tail = output.trim().split('\n').slice(-15).join('\n');
     throw new SynthError(`the CDK app failed to synthesize (${app}, exit ${code}):\n${tail}`);
   }
+  if (existsSync(join(assembly, 'manifest.json'))) {
+    // Another process finished the same inputs (it took over a lock it judged stale): its assembly is as good.
+    rmSync(partial, { recursive: true, force: true });
+    return;
+  }
+  // A directory without a manifest is a cut-short copy or clean-up: replaced, as rename cannot onto a non-empty one.
+  rmSync(assembly, { recursive: true, force: true });
   renameSync(partial, assembly);
 }
 

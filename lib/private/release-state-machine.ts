@@ -12,6 +12,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import type { FinalizeOutcome } from '../../functions/release/record';
+import { LIVE_SCORES_WAIT_MS } from '../../functions/release/release-gate';
 import { ERROR_NAMES, FAILURE_NAMES } from '../../functions/shared/errors';
 import { validateCanarySteps, type CanaryStep } from '../canary-steps';
 
@@ -48,6 +49,15 @@ const TASK_ATTEMPTS = 3;
 // Rollback is what keeps production from staying split: it gets about two minutes of retries (2+4+...+64 s).
 const ROLLBACK_ATTEMPTS = 6;
 
+/** The wait for another AppConfig deployment to end: 30 s, doubling up to 5 min, 12 attempts (about 47 minutes). */
+const PINS_DEPLOYMENT_RETRY: sfn.RetryProps = {
+  errors: [ERROR_NAMES.deploymentInProgress],
+  interval: Duration.seconds(30),
+  backoffRate: 2,
+  maxDelay: Duration.minutes(5),
+  maxAttempts: 12,
+};
+
 const RELEASE = { release: sfn.JsonPath.objectAt('$.release') };
 const CATCH_ALL = { errors: [sfn.Errors.ALL], resultPath: '$.error' };
 
@@ -65,7 +75,13 @@ export function renderReleaseDefinition(scope: Construct, props: ReleaseDefiniti
   const fn = props.tasks;
 
   /** `resultPath` undefined: the result replaces the state (Step Functions' default, written as no ResultPath). */
-  const invoke = (id: string, task: TaskName, payload: Record<string, unknown>, resultPath: string | undefined, opts: { traffic?: boolean; attempts?: number } = {}) => {
+  const invoke = (
+    id: string,
+    task: TaskName,
+    payload: Record<string, unknown>,
+    resultPath: string | undefined,
+    opts: { traffic?: boolean; attempts?: number; deploysPins?: boolean } = {},
+  ) => {
     const state = new tasks.LambdaInvoke(scope, id, {
       lambdaFunction: fn[task],
       payload: sfn.TaskInput.fromObject(payload),
@@ -75,7 +91,11 @@ export function renderReleaseDefinition(scope: Construct, props: ReleaseDefiniti
       ...(resultPath === undefined ? {} : { resultPath }),
     });
     const errors = [...LAMBDA_SERVICE_ERRORS, ERROR_NAMES.transient, ...(opts.traffic ? [ERROR_NAMES.trafficVerification] : [])];
-    return state.addRetry({ errors, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: opts.attempts ?? TASK_ATTEMPTS });
+    state.addRetry({ errors, interval: Duration.seconds(2), backoffRate: 2, maxAttempts: opts.attempts ?? TASK_ATTEMPTS });
+    // AppConfig runs one deployment per environment at a time: a person's deployment that bakes holds it for as
+    // long as their strategy says. Waited out for about 45 minutes (30 s doubling to 5 min), not seconds.
+    if (opts.deploysPins) state.addRetry(PINS_DEPLOYMENT_RETRY);
+    return state;
   };
 
   const finalize = (id: string, outcome: FinalizeOutcome, fields: readonly FinalizeField[], end: sfn.State): sfn.IChainable => {
@@ -85,7 +105,7 @@ export function renderReleaseDefinition(scope: Construct, props: ReleaseDefiniti
       executionName: sfn.JsonPath.executionName,
     };
     for (const field of fields) payload[field] = sfn.JsonPath.objectAt(`$.${field}`);
-    return invoke(id, 'finalize', payload, '$.record').next(end);
+    return invoke(id, 'finalize', payload, '$.record', { deploysPins: true }).next(end);
   };
   const fail = (name: string, cause: string) => new sfn.Fail(scope, name, { error: name, cause });
 
@@ -104,6 +124,7 @@ export function renderReleaseDefinition(scope: Construct, props: ReleaseDefiniti
   const rollback = invoke('Rollback', 'rollback', { ...RELEASE, error: sfn.JsonPath.objectAt('$.error') }, '$.rollback', {
     traffic: true,
     attempts: ROLLBACK_ATTEMPTS,
+    deploysPins: true,
   })
     .addCatch(finalizeRollbackFailed, CATCH_ALL)
     .next(finalize('FinalizeRolledBack', 'rolled-back', ['release', 'gate', 'error'], fail(FAILURE_NAMES.rolledBack, 'the candidate was rolled back')));
@@ -115,7 +136,7 @@ export function renderReleaseDefinition(scope: Construct, props: ReleaseDefiniti
   }).next(rollback);
 
   // From the first shift on, every task that can fail rolls back (principle 5: never leave production split).
-  const promote = invoke('Promote', 'promote', RELEASE, '$.promotion', { traffic: true })
+  const promote = invoke('Promote', 'promote', RELEASE, '$.promotion', { traffic: true, deploysPins: true })
     .addCatch(rollback, CATCH_ALL)
     .next(finalize('FinalizePromoted', 'promoted', ['release', 'gate', 'health'], new sfn.Succeed(scope, 'Promoted')));
 
@@ -152,7 +173,13 @@ export function renderReleaseDefinition(scope: Construct, props: ReleaseDefiniti
     .addCatch(finalizeRefused, CATCH_ALL)
     .next(invoke('CheckUnitTests', 'check-unit-tests', RELEASE, '$.unitTests').addCatch(finalizeAborted, CATCH_ALL))
     .next(runEvals.addCatch(finalizeAborted, CATCH_ALL))
-    .next(invoke('DecideGate', 'decide-gate', { ...RELEASE, evals: sfn.JsonPath.objectAt('$.evals') }, '$.gate').addCatch(finalizeAborted, CATCH_ALL))
+    .next(
+      invoke('DecideGate', 'decide-gate', { ...RELEASE, evals: sfn.JsonPath.objectAt('$.evals') }, '$.gate')
+        // The candidate's live scores reach CloudWatch minutes after its eval run: asked again every minute, past the
+        // wait DecideGate allows (it then blocks on their absence itself).
+        .addRetry({ errors: [ERROR_NAMES.liveScoresPending], interval: Duration.minutes(1), backoffRate: 1, maxAttempts: LIVE_SCORES_WAIT_MS / 60_000 + 2 })
+        .addCatch(finalizeAborted, CATCH_ALL),
+    )
     .next(
       new sfn.Choice(scope, 'GatePassed?')
         .when(sfn.Condition.stringEquals('$.gate.decision', 'pass'), next)

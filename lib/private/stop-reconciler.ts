@@ -1,7 +1,8 @@
 /**
  * StopReconciler: a release whose execution is stopped (StopExecution: `evalgate abort`, the console) or times out
- * runs no Catch and no Finalize. An EventBridge rule on the state machine's ABORTED and TIMED_OUT status changes
- * invokes the reconciler (functions/tasks/reconcile, logic in functions/release/reconcile.ts), which rolls the release
+ * runs no Catch and no Finalize. An EventBridge rule on the state machine's ABORTED, TIMED_OUT and FAILED status
+ * changes (FAILED: a Rollback or Finalize that failed after its retries; most FAILED releases ended through their
+ * Finalize and are left as they are) invokes the reconciler (functions/tasks/reconcile, logic in functions/release/reconcile.ts), which rolls the release
  * back and ends it as Finalize would. An event it still cannot take after EventBridge's delivery retries and
  * Lambda's invocation retries lands in a dead-letter queue, and the release's lock stays held until then: no new
  * release starts on an alias that may still be split.
@@ -39,7 +40,7 @@ const INVOKE_RETRIES = 2;
 export class StopReconciler extends Construct {
   /** The reconciler function (functions/tasks/reconcile). */
   public readonly reconciler: lambda.Function;
-  /** Sends the state machine's ABORTED and TIMED_OUT status changes to the reconciler. */
+  /** Sends the state machine's ABORTED, TIMED_OUT and FAILED status changes to the reconciler. */
   public readonly rule: events.Rule;
   /** Status changes the reconciler could not be given or could not handle, after every retry. */
   public readonly deadLetterQueue: sqs.Queue;

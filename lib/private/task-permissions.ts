@@ -11,6 +11,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { ModelPins } from '../model-pins';
+import { grantInvokeBedrockModel } from './bedrock-arns';
 import { acknowledgeWildcardAction, acknowledgeWildcardResource } from './nag';
 import type { TaskName } from './release-state-machine';
 
@@ -86,10 +87,9 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   acknowledgeWildcardResource(role('run-eval-shard'), versionsArn, versionsReason);
   allow('run-eval-shard', ['s3:PutObject'], [releaseObjects]);
   acknowledgeWildcardResource(role('run-eval-shard'), releaseObjects, OBJECTS_REASON);
-  if (props.judgeModelId) {
-    allow('run-eval-shard', ['bedrock:InvokeModel'], [
-      stack.formatArn({ service: 'bedrock', account: '', resource: 'foundation-model', resourceName: props.judgeModelId }),
-    ]);
+  // The Bedrock judge (a `sim.` id is the offline judge, functions/adapters/aws/world.ts): a model or an inference profile.
+  if (props.judgeModelId && !props.judgeModelId.startsWith('sim.')) {
+    grantInvokeBedrockModel(fns['run-eval-shard'], props.judgeModelId, 'judgeModelId');
   }
 
   // DecideGate: read every shard's results, write the gate report; check that the candidate emits live scores.
@@ -221,6 +221,7 @@ function pinsArns(pins: ModelPins) {
     environment: app(`environment/${pins.environmentId}`),
     profile: app(`configurationprofile/${pins.configurationProfileId}`),
     hostedVersions: app(`configurationprofile/${pins.configurationProfileId}/hostedconfigurationversion/*`),
+    deployments: app(`environment/${pins.environmentId}/deployment/*`),
     strategy: stack.formatArn({ service: 'appconfig', resource: 'deploymentstrategy', resourceName: pins.deploymentStrategyId }),
   };
 }
@@ -232,10 +233,16 @@ function grantReadPins(fn: lambda.IFunction, pins: ModelPins): void {
   acknowledgeWildcardResource(fn.role!, arns.hostedVersions, 'hosted versions of the model-pins profile only; the version comes from the release input');
 }
 
-/** Deploying the pins: ListDeployments then StartDeployment (AppConfigPinStore.deployedVersion / deploy). */
+/**
+ * Deploying the pins: ListDeployments then StartDeployment (AppConfigPinStore.deployedVersion / deploy), and
+ * StopDeployment of the release's own deployment still baking (functions/release/pins-revert.ts), on the
+ * environment's deployments.
+ */
 function grantDeployPins(fn: lambda.IFunction, pins: ModelPins): void {
   const arns = pinsArns(pins);
   fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:ListDeployments'], resources: [arns.application, arns.environment] }));
+  fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['appconfig:StopDeployment'], resources: [arns.application, arns.environment, arns.deployments] }));
+  acknowledgeWildcardResource(fn.role!, arns.deployments, "the model pins environment's deployments: the one to stop is known at run time");
   fn.addToRolePolicy(
     new iam.PolicyStatement({ actions: ['appconfig:StartDeployment'], resources: [arns.application, arns.environment, arns.profile, arns.strategy] }),
   );

@@ -8,6 +8,10 @@
  * - Creating one checks it against the profile's JSON Schema: a BadRequestException names the constraint that
  *   failed, and no version is made: https://docs.aws.amazon.com/appconfig/2019-10-09/APIReference/API_InvalidConfigurationDetail.html
  * - An empty deployment description is none: the AppConfig store reads `Description || undefined`.
+ * - One deployment at a time per environment: StartDeployment answers ConflictException while one runs
+ *   (the AppConfig store's DeploymentInProgressError); a deployment in progress serves its configuration.
+ * - StopDeployment with AllowRevert rolls an in-progress deployment back (ROLLED_BACK) to the configuration before
+ *   it: https://docs.aws.amazon.com/appconfig/2019-10-09/APIReference/API_StopDeployment.html
  * Only documents the profile's JSON Schema refuses (lib/model-pins.ts) are refused at creation here: the exact pin
  * rule, which the AppConfig store applies when it reads a version, refuses more (an impossible date) and the local
  * stage applies it at creation already.
@@ -15,8 +19,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PinStore } from '../../functions/ports/pin-store';
 
-/** A store with no hosted version and no deployment. */
+/**
+ * A store with no hosted version and no deployment. `startDeployment` starts one that bakes (a person's strategy)
+ * until `completeDeployment`.
+ */
 export type PinStoreFactory = () => PinStore | Promise<PinStore>;
+export type BakingPinStore = PinStore & { startDeployment(version: string, description: string): Promise<void>; completeDeployment(): void };
 
 const GOOD = 'sim.assistant-2024-11-20';
 const NEW = 'sim.assistant-2025-02-14';
@@ -105,6 +113,37 @@ export function pinStoreContract(name: string, create: PinStoreFactory): void {
 
       expect(await pins.deployedVersion()).toBe('1');
       expect(await pins.deployedVersionBefore(3)).toBe('1');
+    });
+
+    it('runs one deployment at a time: while one bakes, another is refused, and it serves its configuration', async () => {
+      const pins = (await create()) as BakingPinStore;
+      for (const modelId of [GOOD, NEW]) await pins.createHostedVersion({ modelId });
+      await pins.deploy('1', 'initial pins');
+      await pins.startDeployment('2', 'a person, with a bake');
+
+      await expect(pins.deploy('1', '[evalgate] revert')).rejects.toMatchObject({ name: 'DeploymentInProgressError' });
+
+      expect(await pins.deployedVersion()).toBe('2');
+      expect(await pins.inProgressDeployment()).toEqual({ deploymentNumber: 2, configurationVersion: '2', ofPins: true });
+      pins.completeDeployment();
+      expect(await pins.inProgressDeployment()).toBeUndefined();
+      await pins.deploy('1', '[evalgate] revert');
+      expect(await pins.deployedVersion()).toBe('1');
+    });
+
+    it('rolls a baking deployment back to the configuration before it when it is stopped', async () => {
+      const pins = (await create()) as BakingPinStore;
+      for (const modelId of [GOOD, NEW]) await pins.createHostedVersion({ modelId });
+      await pins.deploy('1', 'initial pins');
+      await pins.startDeployment('2', 'a person, with a bake');
+
+      await pins.stopDeployment(2);
+
+      expect(await pins.deployedVersion()).toBe('1');
+      expect(await pins.inProgressDeployment()).toBeUndefined();
+      expect(await pins.deployedVersionBefore(3)).toBe('1');
+      await pins.deploy('2', 'again, at once');
+      expect(await pins.deployedVersion()).toBe('2');
     });
   });
 }

@@ -8,7 +8,7 @@ import type { TargetRequest } from '../../evals/engine/types';
 import { ERROR_NAMES, FAILURE_NAMES } from '../../functions/shared/errors';
 import { RELEASE_ENV } from '../../functions/runtime/release-env';
 import { createReleaseLogger } from '../../functions/shared/middleware';
-import { ALIAS, FUNCTION, NEW_MODEL, versionOf, type FakeWorld } from '../helpers/fakes';
+import { ALIAS, fakeWorld, FUNCTION, NEW_MODEL, versionOf, type FakeWorld } from '../helpers/fakes';
 import { lambdaContext } from '../helpers/fakes/lambda';
 import { runRelease, synthesizeRelease, taskOf, taskStatesOf, worldFor, type RunResult, type SynthesizedRelease } from '../helpers/release-run';
 import { statusChangeEvent } from '../helpers/status-change-event';
@@ -189,6 +189,35 @@ describe('release state machine, end to end', () => {
     expect(run.end).toBe(FAILURE_NAMES.rolledBack);
     const record = await expectCleanEnd(world, '5');
     expect(record.reasons.join('\n')).toMatch(/AccessDeniedException/);
+  });
+
+  it.each([
+    ['blocks, after waiting five minutes of retries, a candidate that emits no live scores', Infinity, FAILURE_NAMES.gateBlocked, 6],
+    ['waits for live scores that reach CloudWatch late, and carries on', 2, 'Promoted', 3],
+  ])('%s', async (_, lateBy, end, gateRuns) => {
+    // Prepare: version 6 answers well but its live scores arrive only after `lateBy` retries of DecideGate (never: Infinity)
+    let world!: FakeWorld;
+    world = fakeWorld({ app: (version, request) => (version === '5' && world.healthSource.emitLiveScore(FUNCTION, version, world.clock.now()), answers()(version, request)) });
+    world.registry.add(versionOf('6', { codeSha256: 'code-6' }));
+    world.testReports.reports.set(REPORT, { tests: 42, failures: 0, errors: 0, skipped: 0 });
+    let runs = 0;
+    const started = world.clock.now().getTime();
+
+    // Act
+    const run = await runRelease(machine, world, {
+      input: codeChange,
+      before: (state, _event, w) => {
+        if (state !== 'DecideGate') return;
+        runs += 1;
+        if (runs > lateBy) w.healthSource.emitLiveScore(FUNCTION, '6', new Date(started));
+      },
+    });
+
+    // Assess
+    expect(run.end).toBe(end);
+    expect(runs).toBe(gateRuns);
+    const record = await expectCleanEnd(world, end === 'Promoted' ? '6' : '5');
+    if (end !== 'Promoted') expect(record.reasons).toContain('candidate version 6 emitted no live eval-score metrics during the eval run');
   });
 
   it('retries a transient fault and carries on', async () => {

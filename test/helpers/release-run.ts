@@ -6,6 +6,7 @@
 import type { Context } from 'aws-lambda';
 import { createReleaseLogger } from '../../functions/shared/middleware';
 import { executeRelease, type LocalTask } from '../../lib/local-stage/execute';
+import { RetryClock } from '../../lib/local-stage/retry-clock';
 import { handlerKeyOf, TASK_HANDLERS } from '../../lib/local-stage/task-handlers';
 
 export { taskStatesOf } from '../../lib/local-stage/execute';
@@ -87,13 +88,22 @@ function localTask(synthesized: SynthesizedRelease, world: FakeWorld, before?: B
 export async function runRelease(synthesized: SynthesizedRelease, world: FakeWorld, options: RunOptions): Promise<RunResult> {
   const task = localTask(synthesized, world, options.before);
   const inFlight = new Set<Promise<unknown>>();
+  // As the local stage: a retry's wait passes on the fake clock.
+  const retries = new RetryClock(synthesized.asl, world.clock);
   const execution = await executeRelease({
     asl: synthesized.asl,
     input: options.input,
     executionName: options.executionName ?? 'rel-1',
     startTime: world.clock.now(),
     task: (state, event) => {
-      const running = task(state, event);
+      retries.beforeAttempt(state);
+      const running = task(state, event).then(
+        (result) => (retries.succeeded(state), result),
+        (error: unknown) => {
+          retries.failed(state, error);
+          throw error;
+        },
+      );
       inFlight.add(running);
       return running.finally(() => inFlight.delete(running));
     },

@@ -9,13 +9,14 @@ import {
   GetHostedConfigurationVersionCommand,
   ListDeploymentsCommand,
   StartDeploymentCommand,
+  StopDeploymentCommand,
   type BadRequestException,
   type DeploymentSummary, GetDeploymentCommand } from '@aws-sdk/client-appconfig';
-import type { PinStore } from '../../ports/pin-store';
+import type { PinsDeploymentInProgress, PinStore } from '../../ports/pin-store';
 import { checkModelPin } from '../../../evals/engine/pins';
 import { modelPinsDocumentSchema } from '../../release/pins-document';
 import type { ModelPins } from '../../release/state';
-import { ReleaseRefusedError } from '../../shared/errors';
+import { DeploymentInProgressError, ReleaseRefusedError } from '../../shared/errors';
 import { isServiceError, rethrowTransient } from './service-errors';
 
 /**
@@ -23,6 +24,8 @@ import { isServiceError, rethrowTransient } from './service-errors';
  * ones would make a rollback believe the previous pins are still live and skip the revert.
  */
 const LIVE_STATES: ReadonlySet<string> = new Set(['COMPLETE', 'BAKING', 'DEPLOYING', 'VALIDATING']);
+/** The states of a deployment that holds the environment: AppConfig starts no other until it ends. */
+const RUNNING_STATES: ReadonlySet<string> = new Set(['BAKING', 'DEPLOYING', 'VALIDATING', 'ROLLING_BACK']);
 
 export interface AppConfigPinStoreIds {
   readonly applicationId: string;
@@ -121,8 +124,39 @@ export class AppConfigPinStore implements PinStore {
         }),
       );
     } catch (error) {
-      // Conflict: another deployment is still running on the environment; it finishes on its own.
-      return rethrowTransient(error, ['ConflictException'], `deploying model pins version ${configurationVersion}`);
+      // Conflict: another deployment is still running on the environment ("only one deployment at a time", AppConfig
+      // user guide); it ends on its own, possibly after a long bake, so it is retried as such, not as a blip.
+      if (isServiceError(error, 'ConflictException')) {
+        throw new DeploymentInProgressError(`deploying model pins version ${configurationVersion}: another deployment is in progress in the environment: ${error.message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  async inProgressDeployment(): Promise<PinsDeploymentInProgress | undefined> {
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListDeploymentsCommand({ ApplicationId: this.ids.applicationId, EnvironmentId: this.ids.environmentId, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      );
+      const running = (page.Items ?? []).find((item) => RUNNING_STATES.has(item.State ?? ''));
+      if (running) {
+        return { deploymentNumber: running.DeploymentNumber!, configurationVersion: running.ConfigurationVersion ?? '', ofPins: running.ConfigurationProfileId === this.ids.configurationProfileId };
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return undefined;
+  }
+
+  async stopDeployment(deploymentNumber: number): Promise<void> {
+    try {
+      await this.client.send(
+        // AllowRevert: without it StopDeployment works only while DEPLOYING, not BAKING; with it an in-progress
+        // deployment is ROLLED_BACK and a completed one REVERTED (StopDeployment, AppConfig API reference).
+        new StopDeploymentCommand({ ApplicationId: this.ids.applicationId, EnvironmentId: this.ids.environmentId, DeploymentNumber: deploymentNumber, AllowRevert: true }),
+      );
+    } catch (error) {
+      return rethrowTransient(error, ['ConflictException'], `stopping model pins deployment ${deploymentNumber}`);
     }
   }
 }

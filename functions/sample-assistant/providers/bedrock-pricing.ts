@@ -20,8 +20,9 @@ const PRICES: ReadonlyArray<readonly [family: string, price: ModelPrice]> = [
   ['meta.llama3-1-70b-instruct', { inputPer1k: 0.00072, outputPer1k: 0.00072 }],
 ];
 
-// Cross-region inference profiles (us.anthropic..., eu.amazon...) cost the same as the model they route to.
-const REGION_PROFILE = /^(?:us|eu|apac|us-gov|global)\./;
+// Cross-region inference profiles (us.anthropic..., eu.amazon..., jp.anthropic...) cost the same as the model they
+// route to (on-demand price of the source Region; global profiles may be cheaper, never dearer).
+const REGION_PROFILE = /^(?:us|us-gov|eu|apac|jp|au|global)\./;
 
 /**
  * @example

@@ -2,8 +2,20 @@ import { ConverseCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedr
 import { ModelUnavailableError } from '../errors';
 import { costOf, type ConverseRequest, type ConverseResult, type ModelPrice, type ModelProvider } from './port';
 
-/** Bedrock errors that mean "try another model", as opposed to a request the fallback would reject too. */
-const UNAVAILABLE_ERRORS = new Set(['ThrottlingException', 'ServiceUnavailableException', 'ModelNotReadyException']);
+/**
+ * Converse errors that mean "this model cannot answer now: try another" (Bedrock API Reference, Converse, Errors;
+ * "Troubleshooting Amazon Bedrock API error codes" advises retrying InternalFailure, ServiceUnavailable and
+ * ThrottlingException). The others are not: AccessDeniedException, ResourceNotFoundException and
+ * ValidationException are a configuration or a request the fallback would refuse too, and ModelErrorException
+ * (the model failed on this request) is not documented as transient; they surface.
+ */
+const UNAVAILABLE_ERRORS = new Set([
+  'ThrottlingException',
+  'ServiceUnavailableException',
+  'ModelNotReadyException',
+  'ModelTimeoutException',
+  'InternalServerException',
+]);
 
 /**
  * A Bedrock model behind the Converse API.

@@ -7,6 +7,9 @@ import { SimulatedProvider } from './simulated';
 
 const SIMULATED_PREFIX = 'sim.';
 
+/** Whether `modelId` is a simulated snapshot, which runs in the function and calls no model service. */
+export const isSimulatedModel = (modelId: string): boolean => modelId.startsWith(SIMULATED_PREFIX);
+
 /**
  * The provider for a model id: `sim.*` ids are simulated snapshots, anything else is a Bedrock model. `variable`
  * names the environment variable the id came from, for init errors.
@@ -15,6 +18,6 @@ const SIMULATED_PREFIX = 'sim.';
  * createProvider('sim.assistant-2024-11-20', 'EVALGATE_MODEL_ID', () => new BedrockRuntimeClient({}));
  */
 export function createProvider(modelId: string, variable: string, bedrockClient: () => BedrockRuntimeClient): ModelProvider {
-  if (modelId.startsWith(SIMULATED_PREFIX)) return new SimulatedProvider(snapshotProfile(modelId, variable));
+  if (isSimulatedModel(modelId)) return new SimulatedProvider(snapshotProfile(modelId, variable));
   return new BedrockProvider(modelId, bedrockClient(), bedrockPrice(modelId, variable));
 }

@@ -40,9 +40,9 @@ export const makeHandler = (deps: ReconcileTaskDeps) =>
   middy(async ({ detail }: ExecutionStatusChange): Promise<ReconcileResult> => {
     const releaseId = detail.name;
     if (!isReconciled(detail.status)) {
-      return { status: 'nothing-to-do', releaseId, reason: `execution ${detail.status}: only ${RECONCILED_STATUSES.join(' and ')} executions are reconciled` };
+      return { status: 'nothing-to-do', releaseId, reason: `execution ${detail.status}: only ${RECONCILED_STATUSES.slice(0, -1).join(', ')} and ${RECONCILED_STATUSES.at(-1)} executions are reconciled` };
     }
-    deps.logger.info('reconciling a stopped release', { releaseId, executionStatus: detail.status });
+    deps.logger.info('reconciling an ended release', { releaseId, executionStatus: detail.status });
     const result = await reconcile(
       {
         executionName: releaseId,

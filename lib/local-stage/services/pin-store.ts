@@ -1,15 +1,17 @@
 /**
  * The model pins as AppConfig hosted configuration versions on the local stage (appconfig.json). A document is
  * validated when it is created, so a scenario learns at once what AppConfig would refuse, and again when a version
- * is read, as the AWS adapter does. Deployments complete at once: there is no deployment strategy to bake.
+ * is read, as the AWS adapter does. Deployments complete at once (evalgate's strategy has no bake), unless started
+ * with `startDeployment`, which stays BAKING (a person's strategy) until `completeDeployment`: meanwhile AppConfig's
+ * one-deployment-per-environment rule holds.
  *
  * Like an AppConfig extension at ON_DEPLOYMENT_START, listeners hear of every deployment with the very payload
  * AppConfig sends (release/pins-trigger.ts builds both), so the local stage runs the real trigger handler.
  */
-import type { PinStore } from '../../../functions/ports/pin-store';
+import type { PinsDeploymentInProgress, PinStore } from '../../../functions/ports/pin-store';
 import { pinsDeploymentEvent, type PinsDeploymentEvent, type PinsProfileIds } from '../../../functions/release/pins-trigger';
 import type { ModelPins } from '../../../functions/release/state';
-import { ReleaseRefusedError } from '../../../functions/shared/errors';
+import { DeploymentInProgressError, ReleaseRefusedError } from '../../../functions/shared/errors';
 import type { JsonFile } from './json-file';
 import { validateModelPinsDocument, type PinsValidator } from './pins-validator';
 
@@ -17,8 +19,12 @@ export interface PinsDeployment {
   readonly deploymentNumber: number;
   readonly configurationVersion: string;
   readonly description: string;
-  readonly state: 'COMPLETE';
+  /** As AppConfig names them: BAKING serves and holds the environment; ROLLED_BACK and REVERTED serve no more. */
+  state: 'COMPLETE' | 'BAKING' | 'ROLLED_BACK' | 'REVERTED';
 }
+
+/** The states that serve their configuration (the AppConfig store counts a deployment in progress as live). */
+const LIVE = new Set<PinsDeployment['state']>(['COMPLETE', 'BAKING']);
 
 export interface AppConfigDocument {
   versions: Record<string, unknown>;
@@ -75,11 +81,11 @@ export class LocalPinStore implements PinStore {
   }
 
   async deployedVersion(): Promise<string | undefined> {
-    return this.file.read().deployments.at(-1)?.configurationVersion;
+    return this.file.read().deployments.findLast((deployment) => LIVE.has(deployment.state))?.configurationVersion;
   }
 
   async deployedVersionBefore(deploymentNumber: number): Promise<string | undefined> {
-    return this.file.read().deployments.findLast((deployment) => deployment.deploymentNumber < deploymentNumber)?.configurationVersion;
+    return this.file.read().deployments.findLast((deployment) => deployment.deploymentNumber < deploymentNumber && deployment.state === 'COMPLETE')?.configurationVersion;
   }
 
   async deploymentDescription(deploymentNumber: number): Promise<string | undefined> {
@@ -92,9 +98,45 @@ export class LocalPinStore implements PinStore {
    * listener's error reaches whoever deployed (the deployment stays recorded): a scenario cannot miss it.
    */
   async deploy(configurationVersion: string, description: string): Promise<void> {
+    await this.record(configurationVersion, description, 'COMPLETE');
+  }
+
+  /** A deployment with a bake (a person's strategy): BAKING until `completeDeployment`. */
+  async startDeployment(configurationVersion: string, description: string): Promise<void> {
+    await this.record(configurationVersion, description, 'BAKING');
+  }
+
+  /** The bake of the deployment in progress ends: it is COMPLETE. */
+  completeDeployment(): void {
+    this.file.update((doc) => {
+      for (const deployment of doc.deployments) if (deployment.state === 'BAKING') deployment.state = 'COMPLETE';
+    });
+  }
+
+  async inProgressDeployment(): Promise<PinsDeploymentInProgress | undefined> {
+    const running = this.file.read().deployments.find((deployment) => deployment.state === 'BAKING');
+    return running && { deploymentNumber: running.deploymentNumber, configurationVersion: running.configurationVersion, ofPins: true };
+  }
+
+  /** StopDeployment with AllowRevert: an in-progress deployment is ROLLED_BACK, a completed one REVERTED. */
+  async stopDeployment(deploymentNumber: number): Promise<void> {
+    this.file.update((doc) => {
+      const deployment = doc.deployments.find((d) => d.deploymentNumber === deploymentNumber);
+      if (!deployment) throw new ReleaseRefusedError(`model pins deployment ${deploymentNumber} does not exist`);
+      if (deployment.state === 'BAKING') deployment.state = 'ROLLED_BACK';
+      else if (deployment.state === 'COMPLETE') deployment.state = 'REVERTED';
+    });
+  }
+
+  private async record(configurationVersion: string, description: string, state: PinsDeployment['state']): Promise<void> {
     await this.getVersion(configurationVersion);
     const deployment = this.file.update((doc) => {
-      const recorded: PinsDeployment = { deploymentNumber: doc.deployments.length + 1, configurationVersion: String(Number(configurationVersion)), description, state: 'COMPLETE' };
+      const running = doc.deployments.find((d) => d.state === 'BAKING');
+      // "Only one deployment at a time per environment" (AppConfig): StartDeployment answers ConflictException.
+      if (running) {
+        throw new DeploymentInProgressError(`deploying model pins version ${configurationVersion}: another deployment is in progress in the environment: deployment ${running.deploymentNumber} of configuration ${running.configurationVersion} is BAKING`);
+      }
+      const recorded: PinsDeployment = { deploymentNumber: doc.deployments.length + 1, configurationVersion: String(Number(configurationVersion)), description, state };
       doc.deployments.push(recorded);
       return recorded;
     });

@@ -27,7 +27,7 @@ describe('runEvalShard', () => {
     const summary = await runEvalShard({ release: releaseOf(), shard: { suite: 'echo', index: 0, from: 0, to: 2 } }, deps);
 
     // Assess
-    expect(summary).toEqual({ suite: 'echo', index: 0, key: 'releases/rel-1/evals/echo-0.json', cases: 2, candidatePassed: 1, baselinePassed: 2, errors: 0 });
+    expect(summary).toEqual({ suite: 'echo', index: 0, key: 'releases/rel-1/evals/echo-0.json', cases: 2, candidatePassed: 1, baselinePassed: 2, errors: 0, finishedAt: world.clock.now().toISOString() });
     const written = await world.reportStore.getJson<ShardResults>(summary.key);
     expect(written).toMatchObject({ suite: 'echo', index: 0, from: 0, to: 2 });
     expect(written.candidate.map((c) => [c.id, c.pass])).toEqual([['greet', false], ['json-free', true]]);

@@ -205,6 +205,22 @@ describe('finalize', () => {
       world.registry.deployLatest(FUNCTION, candidate);
     });
 
+    it("stops the pin change's own deployment while it still bakes, which AppConfig would not let a revert run beside", async () => {
+      // Prepare: the person's deployment of configuration 3 uses a strategy with a bake, and is still baking
+      world = fakeWorld();
+      world.clock.set('2025-01-01T10:45:00Z');
+      await world.pinStore.startDeployment('3', 'the pin change that started the release');
+      await expect(world.pinStore.deploy('2', 'anything')).rejects.toMatchObject({ name: 'DeploymentInProgressError' });
+
+      // Act
+      const record = await finalize(modelEvent({ outcome: 'blocked', gate }), world);
+
+      // Assess
+      expect(world.pinStore.stopped).toEqual([2]);
+      expect(await world.pinStore.deployedVersion()).toBe('2');
+      expect(record.reasons).toContain('model pins reverted to configuration 2: deployment 2 of configuration 3, still in progress, was stopped and rolled back by AppConfig');
+    });
+
     it("gives $LATEST the stable version's environment back when the release does not promote", async () => {
       // Act
       await finalize(modelEvent({ outcome: 'blocked', gate }), world);

@@ -282,6 +282,60 @@ describe('reconcile', () => {
     expect(world.notifier.messages).toEqual([]);
   });
 
+  describe('a FAILED execution', () => {
+    const failed = (overrides: Partial<StoppedExecution> = {}) =>
+      stopped({ status: 'FAILED', error: 'RollbackFailed', cause: 'rollback failed after its retries: the alias may still be split', ...overrides });
+
+    it('leaves a release that ended through its Finalize as it is: blocked, nothing to undo', async () => {
+      // Prepare
+      await world.releaseStore.putRecord({ releaseId: 'rel-1', ...TARGET, outcome: 'blocked', reasons: ['echo pass rate 0.67 < 0.90'], input, release: releaseOf(), endedAt: '2025-01-01T10:39:00.000Z' });
+
+      // Act
+      const result = await reconcile(failed({ error: 'GateBlocked', cause: 'the eval gate did not pass' }), deps);
+
+      // Assess
+      expect(result).toEqual({ status: 'already-ended', releaseId: 'rel-1', outcome: 'blocked', reason: 'release rel-1 already ended blocked' });
+      expect(world.router.writes).toEqual([]);
+      expect(world.notifier.messages).toEqual([]);
+    });
+
+    it('puts the alias back on stable once more when its Rollback failed after all its retries, leaving it split', async () => {
+      // Prepare: FinalizeRollbackFailed recorded the failure and freed the lock; the alias is still at 25%
+      await midCanary(releaseOf(), 25);
+      await world.releaseStore.releaseLock(KEY, 'rel-1');
+      await world.releaseStore.putRecord({ releaseId: 'rel-1', ...TARGET, outcome: 'failed', reasons: ['TrafficVerificationError: alias live did not read back'], input, release: releaseOf(), endedAt: '2025-01-01T10:39:00.000Z' });
+
+      // Act
+      const result = await reconcile(failed(), deps);
+
+      // Assess
+      expect(result).toEqual({ status: 'already-ended', releaseId: 'rel-1', outcome: 'failed', reason: 'release rel-1 already ended failed; alias live was still split: put back at 100% on version 5' });
+      expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: {} });
+    });
+
+    it('touches no alias another release has locked since', async () => {
+      await midCanary(releaseOf({ releaseId: 'rel-2' }), 25);
+      await world.releaseStore.putRecord({ releaseId: 'rel-1', ...TARGET, outcome: 'failed', reasons: [], input, release: releaseOf(), endedAt: '2025-01-01T10:39:00.000Z' });
+      await reconcile(failed(), deps);
+      expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: { '6': 0.25 } });
+      expect(world.releaseStore.locks.get(KEY)?.releaseId).toBe('rel-2');
+    });
+
+    it('ends a release whose Finalize failed for good: rolled back, cleaned up and recorded failed', async () => {
+      // Prepare: no record; the lock with its Release is still held
+      await midCanary(releaseOf(), 25);
+
+      // Act
+      const result = await reconcile(failed({ error: 'DeploymentInProgressError', cause: 'another deployment is in progress' }), deps);
+
+      // Assess
+      expect(result).toMatchObject({ status: 'reconciled', outcome: 'failed', reasons: ['failed before its Finalize completed: DeploymentInProgressError: another deployment is in progress', 'alias live back at 100% on version 5'] });
+      expect(world.releaseStore.records.get('rel-1')?.outcome).toBe('failed');
+      expect(world.releaseStore.locks.size).toBe(0);
+      expect(world.healthSource.alarms.size).toBe(0);
+    });
+  });
+
   it.each([
     ['the input is not a release input', JSON.stringify({ target: {} }), /^no release to reconcile: invalid release input: /],
     ['the input is not JSON', '{', 'no release to reconcile: the execution input is not JSON'],

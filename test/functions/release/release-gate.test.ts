@@ -66,6 +66,8 @@ describe('decideReleaseGate', () => {
     const release = releaseOf(overrides);
     const evals = await evalsOf(release, app);
     if (emitted) world.healthSource.emitLiveScore(FUNCTION, '6', new Date('2025-01-01T10:05:00Z'));
+    // The eval run ended at 10:00; five minutes on, missing live scores are missing, not late.
+    world.clock.set('2025-01-01T10:05:00Z');
 
     // Act
     const outcome = await decideReleaseGate({ release, evals }, deps);
@@ -83,12 +85,44 @@ describe('decideReleaseGate', () => {
     const evals = await evalsOf(release, good);
     world.healthSource.emitLiveScore(FUNCTION, '6', new Date('2025-01-01T09:59:00Z'));
     world.healthSource.emitLiveScore(FUNCTION, '5', new Date('2025-01-01T10:05:00Z'));
+    world.clock.set('2025-01-01T10:06:00Z');
 
     // Act
     const outcome = await decideReleaseGate({ release, evals }, deps);
 
     // Assess
     expect(outcome.reasons).toEqual([NO_METRICS]);
+  });
+
+  it('asks to be retried while the live scores may still be on their way: CloudWatch makes EMF metrics after a delay', async () => {
+    // Prepare: the eval run ended at 10:00 and nothing has arrived a little under five minutes later
+    const release = releaseOf();
+    const evals = await evalsOf(release, good);
+    expect(new Set(evals.map((shard) => shard.finishedAt))).toEqual(new Set(['2025-01-01T10:00:00.000Z']));
+    world.clock.set('2025-01-01T10:04:59Z');
+
+    // Act
+    const act = decideReleaseGate({ release, evals }, deps);
+
+    // Assess
+    await expect(act).rejects.toMatchObject({
+      name: 'LiveScoresPendingError',
+      message: 'candidate version 6 has no live eval-score metrics yet, 299 s after its eval run: CloudWatch makes EMF metrics after a delay; the gate asks again until 5 minutes have passed',
+    });
+    expect(world.reportStore.objects.has('releases/rel-1/report.json')).toBe(false);
+  });
+
+  it('waits from the last shard to end, and from the release start for shards that do not say', async () => {
+    // Prepare
+    const release = releaseOf();
+    const [shard] = await evalsOf(release, good);
+    world.clock.set('2025-01-01T10:06:00Z');
+
+    // Act, Assess: the last shard ended at 10:03, so at 10:06 the scores may still come
+    await expect(decideReleaseGate({ release, evals: [shard!, { ...shard!, index: 1, finishedAt: '2025-01-01T10:03:00.000Z' }] }, deps)).rejects.toThrow('180 s after its eval run');
+    // Without an end time the release's start (10:00) stands in: six minutes, missing
+    const { finishedAt: _, ...undated } = shard!;
+    expect((await decideReleaseGate({ release, evals: [undated] }, deps)).reasons).toEqual([NO_METRICS]);
   });
 
   it('puts shard results back in case order whatever order the shards arrive in', async () => {

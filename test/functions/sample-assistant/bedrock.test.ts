@@ -1,8 +1,13 @@
 import {
+  AccessDeniedException,
   BedrockRuntimeClient,
   ConverseCommand,
   type ConverseCommandInput,
+  InternalServerException,
+  ModelErrorException,
   ModelNotReadyException,
+  ModelTimeoutException,
+  ResourceNotFoundException,
   ServiceUnavailableException,
   ThrottlingException,
   ValidationException,
@@ -10,6 +15,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AssistantConfigError, ModelUnavailableError } from '../../../functions/sample-assistant/errors';
+import { converseWithFallback } from '../../../functions/sample-assistant/fallback';
 import { BedrockProvider } from '../../../functions/sample-assistant/providers/bedrock';
 import { bedrockPrice } from '../../../functions/sample-assistant/providers/bedrock-pricing';
 
@@ -23,8 +29,10 @@ const EXPECTED_INPUT: ConverseCommandInput = {
   inferenceConfig: { maxTokens: 300, temperature: 0 },
 };
 
+// One mock of the class for the file: a second mockClient of it would undo the first.
+const bedrock = mockClient(BedrockRuntimeClient);
+
 describe('BedrockProvider', () => {
-  const bedrock = mockClient(BedrockRuntimeClient);
   const provider = () => new BedrockProvider(MODEL_ID, new BedrockRuntimeClient({ region: 'eu-west-1' }), PRICE);
 
   beforeEach(() => bedrock.reset());
@@ -63,6 +71,8 @@ describe('BedrockProvider', () => {
     ['ThrottlingException', new ThrottlingException({ message: 'slow down', $metadata: {} })],
     ['ServiceUnavailableException', new ServiceUnavailableException({ message: 'down', $metadata: {} })],
     ['ModelNotReadyException', new ModelNotReadyException({ message: 'warming up', $metadata: {} })],
+    ['ModelTimeoutException', new ModelTimeoutException({ message: 'model took too long', $metadata: {} })],
+    ['InternalServerException', new InternalServerException({ message: 'internal failure', $metadata: {} })],
   ])('maps %s to ModelUnavailableError', async (name, error) => {
     // Prepare
     bedrock.on(ConverseCommand).rejects(error);
@@ -89,10 +99,61 @@ describe('BedrockProvider', () => {
   });
 });
 
+describe('BedrockProvider behind converseWithFallback', () => {
+  const FALLBACK_ID = 'us.anthropic.claude-3-haiku-20240307-v1:0';
+  // One client for both models, as defaultDeps builds it.
+  const models = () => {
+    const client = new BedrockRuntimeClient({ region: 'eu-west-1' });
+    return { primary: new BedrockProvider(MODEL_ID, client, PRICE), fallback: new BedrockProvider(FALLBACK_ID, client, PRICE) };
+  };
+  const ANSWER = { output: { message: { role: 'assistant' as const, content: [{ text: 'Bonjour' }] } }, usage: { inputTokens: 10, outputTokens: 2, totalTokens: 12 }, metrics: { latencyMs: 90 } };
+
+  beforeEach(() => bedrock.reset());
+
+  it.each([
+    ['ModelTimeoutException', new ModelTimeoutException({ message: 'model took too long', $metadata: {} })],
+    ['InternalServerException', new InternalServerException({ message: 'internal failure', $metadata: {} })],
+    ['ServiceUnavailableException', new ServiceUnavailableException({ message: 'down', $metadata: {} })],
+    ['ThrottlingException', new ThrottlingException({ message: 'slow down', $metadata: {} })],
+    ['ModelNotReadyException', new ModelNotReadyException({ message: 'warming up', $metadata: {} })],
+  ])('asks the fallback model the same request when the primary fails with %s', async (_, error) => {
+    // Prepare
+    bedrock.on(ConverseCommand, EXPECTED_INPUT, true).rejects(error);
+    bedrock.on(ConverseCommand, { ...EXPECTED_INPUT, modelId: FALLBACK_ID }, true).resolves(ANSWER);
+
+    // Act
+    const answered = await converseWithFallback(models(), REQUEST);
+
+    // Assess
+    expect(bedrock.commandCalls(ConverseCommand).map((call) => call.args[0].input)).toEqual([EXPECTED_INPUT, { ...EXPECTED_INPUT, modelId: FALLBACK_ID }]);
+    expect(answered).toEqual({ result: { text: 'Bonjour', usage: { inputTokens: 10, outputTokens: 2 }, latencyMs: 90, costUsd: 0.000016 }, modelId: FALLBACK_ID, fellBackFrom: MODEL_ID });
+  });
+
+  it.each([
+    ['ValidationException', new ValidationException({ message: 'maxTokens too large', $metadata: {} })],
+    ['AccessDeniedException', new AccessDeniedException({ message: 'not authorized to perform bedrock:InvokeModel', $metadata: {} })],
+    ['ResourceNotFoundException', new ResourceNotFoundException({ message: 'model not found', $metadata: {} })],
+    ['ModelErrorException', new ModelErrorException({ message: 'the model failed on this request', $metadata: {} })],
+  ])('surfaces %s without asking the fallback: a configuration error, or a failure not documented as transient', async (_, error) => {
+    // Prepare
+    bedrock.on(ConverseCommand, EXPECTED_INPUT, true).rejects(error);
+    bedrock.on(ConverseCommand, { ...EXPECTED_INPUT, modelId: FALLBACK_ID }, true).resolves(ANSWER);
+
+    // Act
+    const attempt = converseWithFallback(models(), REQUEST);
+
+    // Assess
+    await expect(attempt).rejects.toBe(error);
+    expect(bedrock.commandCalls(ConverseCommand).map((call) => call.args[0].input)).toEqual([EXPECTED_INPUT]);
+  });
+});
+
 describe('bedrockPrice', () => {
   it.each([
     [MODEL_ID, 0.0008],
     ['us.anthropic.claude-3-5-haiku-20241022-v1:0', 0.0008],
+    ['jp.anthropic.claude-3-5-haiku-20241022-v1:0', 0.0008],
+    ['au.anthropic.claude-3-5-haiku-20241022-v1:0', 0.0008],
     ['amazon.nova-lite-v1:0', 0.00006],
     ['anthropic.claude-3-haiku-20240307-v1:0', 0.00025],
   ])('prices %s', (modelId, inputPer1k) => {

@@ -1,6 +1,6 @@
-import type { PinStore } from '../../../functions/ports/pin-store';
+import type { PinsDeploymentInProgress, PinStore } from '../../../functions/ports/pin-store';
 import type { ModelPins } from '../../../functions/release/state';
-import { ReleaseRefusedError } from '../../../functions/shared/errors';
+import { DeploymentInProgressError, ReleaseRefusedError } from '../../../functions/shared/errors';
 import { validateModelPinsDocument } from '../../../lib/local-stage/services/pins-validator';
 import { Faults } from './faults';
 
@@ -9,10 +9,17 @@ import { Faults } from './faults';
  * construction is deployment 1; `deployments` lists only those made afterwards. What AppConfig and the AppConfig
  * store refuse is refused here too (test/contracts/pin-store.contract.ts).
  */
-export class FakePinStore extends Faults<'createHostedVersion' | 'getVersion' | 'deployedVersion' | 'deployedVersionBefore' | 'deploymentDescription' | 'deploy'> implements PinStore {
+export class FakePinStore
+  extends Faults<'createHostedVersion' | 'getVersion' | 'deployedVersion' | 'deployedVersionBefore' | 'deploymentDescription' | 'deploy' | 'inProgressDeployment' | 'stopDeployment'>
+  implements PinStore
+{
   private readonly versions: Map<string, ModelPins>;
   readonly deployments: Array<{ readonly configurationVersion: string; readonly description: string }> = [];
   private readonly numbered: Array<{ readonly deploymentNumber: number; readonly configurationVersion: string; readonly description?: string }>;
+  /** A deployment still baking (a person's strategy), started with `startDeployment`. */
+  private baking?: { readonly deploymentNumber: number; readonly configurationVersion: string };
+  /** The deployments stopped, by number. */
+  readonly stopped: number[] = [];
 
   constructor(
     versions: Readonly<Record<string, ModelPins>> = {},
@@ -58,7 +65,8 @@ export class FakePinStore extends Faults<'createHostedVersion' | 'getVersion' | 
 
   async deployedVersionBefore(deploymentNumber: number): Promise<string | undefined> {
     this.check('deployedVersionBefore');
-    return this.numbered.findLast((deployment) => deployment.deploymentNumber < deploymentNumber)?.configurationVersion;
+    // Only completed deployments: a stopped one (rolled back, reverted) served only for a while.
+    return this.numbered.findLast((deployment) => deployment.deploymentNumber < deploymentNumber && !this.stopped.includes(deployment.deploymentNumber))?.configurationVersion;
   }
 
   async deploymentDescription(deploymentNumber: number): Promise<string | undefined> {
@@ -69,6 +77,38 @@ export class FakePinStore extends Faults<'createHostedVersion' | 'getVersion' | 
 
   async deploy(configurationVersion: string, description: string): Promise<void> {
     this.check('deploy');
+    if (this.baking) {
+      throw new DeploymentInProgressError(`deploying model pins version ${configurationVersion}: deployment ${this.baking.deploymentNumber} of configuration ${this.baking.configurationVersion} is in progress`);
+    }
+    await this.record(configurationVersion, description);
+  }
+
+  /** A deployment that bakes (serving, as AppConfig counts it) until `completeDeployment`; no other may start meanwhile. */
+  async startDeployment(configurationVersion: string, description: string): Promise<void> {
+    await this.deploy(configurationVersion, description);
+    this.baking = this.numbered.at(-1)!;
+  }
+
+  completeDeployment(): void {
+    this.baking = undefined;
+  }
+
+  async inProgressDeployment(): Promise<PinsDeploymentInProgress | undefined> {
+    this.check('inProgressDeployment');
+    return this.baking && { deploymentNumber: this.baking.deploymentNumber, configurationVersion: this.baking.configurationVersion, ofPins: true };
+  }
+
+  /** In progress: rolled back to what served before it; the last completed one: reverted likewise. */
+  async stopDeployment(deploymentNumber: number): Promise<void> {
+    this.check('stopDeployment');
+    const index = this.numbered.findIndex((deployment) => deployment.deploymentNumber === deploymentNumber);
+    if (index < 0) throw new ReleaseRefusedError(`model pins deployment ${deploymentNumber} does not exist`);
+    this.stopped.push(deploymentNumber);
+    if (this.baking?.deploymentNumber === deploymentNumber) this.baking = undefined;
+    if (index === this.numbered.length - 1) this.deployed = this.numbered.slice(0, index).findLast((d) => !this.stopped.includes(d.deploymentNumber))?.configurationVersion;
+  }
+
+  private async record(configurationVersion: string, description: string): Promise<void> {
     await this.getVersion(configurationVersion);
     const deployed = String(Number(configurationVersion));
     this.deployed = deployed;

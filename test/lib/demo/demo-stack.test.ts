@@ -6,7 +6,8 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { promptBundleSha } from '../../../functions/sample-assistant/prompts';
 import { DemoStack } from '../../../lib/demo/demo-stack';
-import { idOf, skipBundling } from '../stack';
+import type { CfnTemplate } from '../../../lib/local-stage/asl';
+import { allowStatementsOf, idOf, skipBundling } from '../stack';
 
 /**
  * aws-cdk-lib's CloudFormation schema validation, findings as errors (cdk.json sets the flag for the demo app):
@@ -121,5 +122,37 @@ describe('DemoStack', () => {
     template.hasResourceProperties('AWS::AppConfig::HostedConfigurationVersion', { Content: '{"modelId":"sim.assistant-2024-11-20"}' });
     const create = JSON.stringify(Stack.of(stack).resolve(template.findResources('Custom::EvalgateLiveAlias')));
     expect(create).toContain(idOf(stack, stack.assistant));
+  });
+
+  it("grants the assistant's role bedrock:InvokeModel on its pinned Bedrock models only, none for simulated ones", () => {
+    // Prepare: a cross-Region inference profile pinned, a foundation model as the fallback.
+    const app = new App({ context: skipBundling });
+    const bedrock = new DemoStack(app, 'EvalgateDemoBedrock', {
+      modelId: 'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+      fallbackModelId: 'anthropic.claude-3-haiku-20240307-v1:0',
+    });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+    const bedrockCalls = (stack: DemoStack) =>
+      allowStatementsOf(Template.fromStack(stack).toJSON() as CfnTemplate, idOf(stack, stack.assistant.role as iam.Role)).filter((s) => s.actions.some((a) => a.startsWith('bedrock:')));
+
+    // Act: the synth fails on a finding nobody acknowledged (the profile's model in any Region).
+    app.synth();
+
+    // Assess
+    const partition = { Ref: 'AWS::Partition' };
+    expect(bedrockCalls(bedrock)).toEqual([
+      {
+        actions: ['bedrock:InvokeModel'],
+        resources: [
+          { 'Fn::Join': ['', ['arn:', partition, ':bedrock:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':inference-profile/us.anthropic.claude-3-5-haiku-20241022-v1:0']] },
+          { 'Fn::Join': ['', ['arn:', partition, ':bedrock:*::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0']] },
+        ],
+      },
+      {
+        actions: ['bedrock:InvokeModel'],
+        resources: [{ 'Fn::Join': ['', ['arn:', partition, ':bedrock:', { Ref: 'AWS::Region' }, '::foundation-model/anthropic.claude-3-haiku-20240307-v1:0']] }],
+      },
+    ]);
+    expect(bedrockCalls(demo.stack)).toEqual([]);
   });
 });

@@ -155,6 +155,12 @@ describe('renderReleaseDefinition with the default steps', () => {
           BackoffRate: 2,
           MaxAttempts: name === 'Rollback' ? 6 : 3,
         },
+        // DecideGate also waits, a minute at a time, for the candidate's live scores to reach CloudWatch.
+        ...(name === 'DecideGate' ? [{ ErrorEquals: [ERROR_NAMES.liveScoresPending], IntervalSeconds: 60, BackoffRate: 1, MaxAttempts: 7 }] : []),
+        // The tasks that deploy model pins wait out another AppConfig deployment for about 47 minutes.
+        ...(/^(Promote|Rollback|Finalize)/.test(name)
+          ? [{ ErrorEquals: [ERROR_NAMES.deploymentInProgress], IntervalSeconds: 30, BackoffRate: 2, MaxDelaySeconds: 300, MaxAttempts: 12 }]
+          : []),
       ]);
     }
     expect(asl.States.Rollback!.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'FinalizeRollbackFailed' }]);

@@ -27,12 +27,12 @@ describe('StopReconciler (in EvalGatedRelease)', () => {
     };
   });
 
-  it('sends the state machine\'s ABORTED and TIMED_OUT status changes to the reconciler, retried, with a dead-letter queue', () => {
+  it('sends the state machine\'s ABORTED, TIMED_OUT and FAILED status changes to the reconciler, retried, with a dead-letter queue', () => {
     expect(fixture.json.Resources[ids.rule]!.Properties).toMatchObject({
       EventPattern: {
         source: ['aws.states'],
         'detail-type': ['Step Functions Execution Status Change'],
-        detail: { stateMachineArn: [{ Ref: ids.stateMachine }], status: ['ABORTED', 'TIMED_OUT'] },
+        detail: { stateMachineArn: [{ Ref: ids.stateMachine }], status: ['ABORTED', 'TIMED_OUT', 'FAILED'] },
       },
       State: 'ENABLED',
       Targets: [

@@ -107,6 +107,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   'appconfig:GetHostedConfigurationVersion': appconfig('appconfig:GetHostedConfigurationVersion', application, profile, (i) => `${profile(i)}/hostedconfigurationversion/${i.VersionNumber}`),
   'appconfig:ListDeployments': appconfig('appconfig:ListDeployments', application, environment),
   'appconfig:GetDeployment': appconfig('appconfig:GetDeployment', application, environment, (i) => `${environment(i)}/deployment/${i.DeploymentNumber}`),
+  'appconfig:StopDeployment': appconfig('appconfig:StopDeployment', application, environment, (i) => `${environment(i)}/deployment/${i.DeploymentNumber}`),
   'appconfig:StartDeployment': appconfig('appconfig:StartDeployment', application, environment, profile, (i) => regional('appconfig', `deploymentstrategy/${i.DeploymentStrategyId}`)),
 
   // Item actions take the table ARN (SAR: resource type table; an index only for a Query with IndexName).
@@ -130,11 +131,43 @@ const RULES: Readonly<Record<string, Rule>> = {
   'codebuild:BatchGetReports': (i) => (i.reportArns as string[]).map((arn) => ({ action: 'codebuild:BatchGetReports', resource: reportGroup(arn) })),
 
   // Converse is authorized as bedrock:InvokeModel (Bedrock API Reference, Converse: "This operation requires
-  // permission for the bedrock:InvokeModel action"), on the foundation model, whose ARN has no account.
-  'bedrock:Converse': (i) => [
-    { action: 'bedrock:InvokeModel', resource: String(i.modelId).startsWith('arn:') ? i.modelId : `arn:${PARTITION}:bedrock:${REGION}::foundation-model/${i.modelId}` },
-  ],
+  // permission for the bedrock:InvokeModel action"), on the foundation model, whose ARN has no account, or on a
+  // cross-Region inference profile and the models it routes to (bedrockInvocation).
+  'bedrock:Converse': (i) => bedrockInvocation(String(i.modelId)),
 };
+
+/**
+ * The destination Regions of the cross-Region inference profiles the oracle calls, by geography, as AWS documents
+ * them. US: the example of "IAM policy requirements for Geographic cross-Region inference" (a US profile called
+ * from us-east-1 routes to us-east-1, us-east-2 and us-west-2,
+ * https://docs.aws.amazon.com/bedrock/latest/userguide/geographic-cross-region-inference.html). Global: the
+ * Region-less model ARN `arn:aws:bedrock:::foundation-model/<model>` ("IAM policy requirements for global
+ * cross-Region inference", https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html).
+ */
+const PROFILE_DESTINATIONS: Readonly<Record<string, readonly string[]>> = {
+  us: ['us-east-1', 'us-east-2', 'us-west-2'],
+  global: [''],
+};
+
+/**
+ * A call on an inference profile id (`<geography>.<model id>`) is authorized on the profile, in the Region called
+ * and the account, and on its foundation model in the source Region and in each destination Region: "the
+ * cross-Region inference profile for the specific geography", "the foundation model in the source Region", "the
+ * foundation models in all destination Regions listed in the geographic profile" (the geographic page above;
+ * "you must also specify the foundation model in each Region associated with it", inference-profiles-prereq.html).
+ * Every one of them is a request, as Bedrock may route to any.
+ */
+function bedrockInvocation(modelId: string): IamRequest[] {
+  const invoke = (resource: string) => ({ action: 'bedrock:InvokeModel', resource });
+  const model = (region: string, id: string) => invoke(`arn:${PARTITION}:bedrock:${region}::foundation-model/${id}`);
+  if (modelId.startsWith('arn:')) return [invoke(modelId)];
+  const profile = /^(us|us-gov|eu|apac|jp|au|global)\.(.+)$/.exec(modelId);
+  if (!profile) return [model(REGION, modelId)];
+  const [geography, id] = [profile[1]!, profile[2]!];
+  const destinations = PROFILE_DESTINATIONS[geography];
+  if (!destinations) throw new Error(`no destination Regions known for ${geography}. inference profiles: add them to PROFILE_DESTINATIONS from the Bedrock user guide`);
+  return [invoke(regional('bedrock', `inference-profile/${modelId}`)), ...[...new Set([REGION, ...destinations])].map((region) => model(region, id))];
+}
 
 /**
  * @example

@@ -95,7 +95,13 @@ export function releaseCalls(synth: SynthesizedRelease) {
     run: (world) => world.appInvoker.target(functionName, version).invoke(request, new AbortController().signal),
   });
   const move = [task('router', 'getRouting', target), task('router', 'setWeight', target, stable, candidate, 5), task('router', 'verifyWeight', target, stable, candidate, 5)];
-  const deployPins = (version: string, why: string) => [task('pinStore', 'deployedVersion'), task('pinStore', 'deploy', version, `${EVALGATE_DEPLOYMENT_PREFIX}${why}`)];
+  const deployPins = (version: string, why: string) => [
+    task('pinStore', 'deployedVersion'),
+    // A revert first looks for the release's own deployment still baking, and stops it (pins-revert.ts).
+    task('pinStore', 'inProgressDeployment'),
+    task('pinStore', 'stopDeployment', 3),
+    task('pinStore', 'deploy', version, `${EVALGATE_DEPLOYMENT_PREFIX}${why}`),
+  ];
   const candidateVersion = { ...stableVersion, version: candidate, environment: { ...stableVersion.environment, ...PINS, EVALGATE_PINS_VERSION: '4' } };
   const endRelease = [
     task('healthSource', 'deleteAlarms', alarms),
@@ -203,7 +209,7 @@ export const ADAPTER_METHODS: { readonly [P in AdapterPort]: MethodSet<AwsWorld[
   registry: { getVersion: true, publishWithEnvironment: true, restoreLatest: true },
   router: { getRouting: true, setWeight: true, verifyWeight: true },
   healthSource: { createReleaseAlarms: true, deleteAlarms: true, describeAlarms: true, hasLiveScoreMetrics: true },
-  pinStore: { createHostedVersion: true, getVersion: true, deployedVersion: true, deployedVersionBefore: true, deploymentDescription: true, deploy: true },
+  pinStore: { createHostedVersion: true, getVersion: true, deployedVersion: true, deployedVersionBefore: true, deploymentDescription: true, deploy: true, inProgressDeployment: true, stopDeployment: true },
   releaseStore: {
     acquireLock: true, attachRelease: true, getLock: true, fenceLock: true, releaseLock: true,
     putRecord: true, recentRecords: true, findRecord: true, recordTestEvidence: true, getTestEvidence: true,

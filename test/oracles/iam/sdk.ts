@@ -3,7 +3,15 @@
  * exactly as the Lambda entries and the CLI build them (awsWorld, awsOperatorAdapters) and what they send is
  * recorded. The stubbed answers are plausible enough for every adapter method to run to its end.
  */
-import { AppConfigClient, CreateHostedConfigurationVersionCommand, GetDeploymentCommand, GetHostedConfigurationVersionCommand, ListDeploymentsCommand, StartDeploymentCommand } from '@aws-sdk/client-appconfig';
+import {
+  AppConfigClient,
+  CreateHostedConfigurationVersionCommand,
+  GetDeploymentCommand,
+  GetHostedConfigurationVersionCommand,
+  ListDeploymentsCommand,
+  StartDeploymentCommand,
+  StopDeploymentCommand,
+} from '@aws-sdk/client-appconfig';
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand, GetMetricDataCommand, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { BatchGetReportsCommand, CodeBuildClient } from '@aws-sdk/client-codebuild';
@@ -67,6 +75,7 @@ function stubDefaults(mocks: SdkMocks, c: StubContext): void {
   mocks.appconfig.on(ListDeploymentsCommand).resolves({ Items: [{ DeploymentNumber: 3, ConfigurationProfileId: c.configurationProfileId, ConfigurationVersion: '4', State: 'COMPLETE' }] });
   mocks.appconfig.on(GetDeploymentCommand).resolves({ Description: 'pins proposed by oncall' });
   mocks.appconfig.on(StartDeploymentCommand).resolves({});
+  mocks.appconfig.on(StopDeploymentCommand).resolves({});
   mocks.dynamodb.on(PutCommand).resolves({});
   mocks.dynamodb.on(GetCommand).resolves({ Item: { pk: 'LOCK', sk: 'LOCK', releaseId: c.releaseId, expiresAt: 2_000_000_000 } });
   mocks.dynamodb.on(UpdateCommand).resolves({});

@@ -20,6 +20,13 @@ export interface Verdict {
  */
 const UNRESOLVABLE_RESOURCE_TYPES = new Set(['appconfig:GetHostedConfigurationVersion']);
 
+/**
+ * ARNs AWS authorizes that iam-data has no format for, so the simulator finds no resource type: the Region-less
+ * foundation model a global inference profile routes to (`arn:aws:bedrock:::foundation-model/<model>`, "IAM policy
+ * requirements for global cross-Region inference", Bedrock user guide). The unvalidated engine evaluates them.
+ */
+const UNFORMATTED_ARNS = [/^arn:[^:]+:bedrock:::foundation-model\//];
+
 type Statement = Readonly<Record<string, unknown>>;
 
 const list = (value: unknown): string[] => (value === undefined ? [] : [value].flat().map(String));
@@ -61,7 +68,7 @@ export async function simulate(role: RoleInfo, request: IamRequest): Promise<Ver
     const statements = granting();
     return statements.length > 0 ? `statements for ${request.action}: ${statements.join('; ')}` : `no statement names ${request.action}`;
   };
-  if (UNRESOLVABLE_RESOURCE_TYPES.has(request.action) && request.resource !== '*') {
+  if ((UNRESOLVABLE_RESOURCE_TYPES.has(request.action) && request.resource !== '*') || UNFORMATTED_ARNS.some((arn) => arn.test(request.resource))) {
     const decision = runUnsafeSimulation(simulation, {});
     return { decision, why: decision === 'Allowed' ? granting().join('; ') : closest() };
   }

@@ -59,11 +59,13 @@ export interface SynthesizedRelease {
 const TASK_DESCRIPTION = /^evalgate release task: (.+)$/;
 
 /**
+ * `judgeModelId`: RunEvalShard's Bedrock judge, a model or a cross-Region inference profile.
+ *
  * @example
  * const release = synthesizeRelease();
  * release.functions.prepare.role.policies; // [{ name: 'ReleaseTasksPrepareRoleDefaultPolicy...', policy: { Statement: [...] } }]
  */
-export function synthesizeRelease(): SynthesizedRelease {
+export function synthesizeRelease(judgeModelId: string = JUDGE_MODEL_ID): SynthesizedRelease {
   let operatorRole: iam.Role | undefined;
   const { json, stack, target } = buildRelease((scope) => {
     operatorRole = new iam.Role(scope, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
@@ -74,7 +76,7 @@ export function synthesizeRelease(): SynthesizedRelease {
       threshold: 1,
       evaluationPeriods: 1,
     });
-    return { judgeModelId: JUDGE_MODEL_ID, alarms: [teamAlarm] };
+    return { judgeModelId, alarms: [teamAlarm] };
   });
   const template = json as CfnTemplate & { readonly Outputs?: Readonly<Record<string, { readonly Value: unknown }>> };
   const resolve = concreteResolver(template);

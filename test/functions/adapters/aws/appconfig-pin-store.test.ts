@@ -8,6 +8,7 @@ import {
   ListDeploymentsCommand,
   ResourceNotFoundException,
   StartDeploymentCommand,
+  StopDeploymentCommand,
 } from '@aws-sdk/client-appconfig';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -218,8 +219,36 @@ describe('AppConfigPinStore deployments', () => {
     });
   });
 
-  it('maps a deployment already in progress to a transient error', async () => {
+  it('maps a deployment already in progress to DeploymentInProgressError, which the state machine waits out', async () => {
     appconfig.on(StartDeploymentCommand).rejects(new ConflictException(metadata));
-    await expect(store().deploy('3', 'revert')).rejects.toMatchObject({ name: 'TransientReleaseError', message: 'deploying model pins version 3: ConflictException: x' });
+    await expect(store().deploy('3', 'revert')).rejects.toMatchObject({
+      name: 'DeploymentInProgressError',
+      message: 'deploying model pins version 3: another deployment is in progress in the environment: x',
+    });
+  });
+
+  it('names the deployment in progress in the environment, baking or rolling back, of the pins or of another profile', async () => {
+    // Prepare
+    appconfig
+      .on(ListDeploymentsCommand)
+      .resolvesOnce({ Items: [{ DeploymentNumber: 9, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '4', State: 'COMPLETE' }], NextToken: 't' })
+      .resolvesOnce({ Items: [{ DeploymentNumber: 8, ConfigurationProfileId: 'other', ConfigurationVersion: '7', State: 'BAKING' }] })
+      .resolves({ Items: [{ DeploymentNumber: 5, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '3', State: 'DEPLOYING' }] });
+
+    // Act, Assess
+    expect(await store().inProgressDeployment()).toEqual({ deploymentNumber: 8, configurationVersion: '7', ofPins: false });
+    expect(await store().inProgressDeployment()).toEqual({ deploymentNumber: 5, configurationVersion: '3', ofPins: true });
+    expect(appconfig.commandCalls(ListDeploymentsCommand)[1]!.args[0].input).toEqual({ ApplicationId: 'app-1', EnvironmentId: 'env-1', NextToken: 't' });
+  });
+
+  it('finds none when every deployment has ended', async () => {
+    appconfig.on(ListDeploymentsCommand).resolves({ Items: [{ DeploymentNumber: 2, ConfigurationProfileId: 'prof-1', ConfigurationVersion: '2', State: 'ROLLED_BACK' }] });
+    expect(await store().inProgressDeployment()).toBeUndefined();
+  });
+
+  it('stops a deployment with AllowRevert, which also rolls back one that bakes', async () => {
+    appconfig.on(StopDeploymentCommand).resolves({});
+    await store().stopDeployment(5);
+    expect(appconfig.commandCalls(StopDeploymentCommand)[0]!.args[0].input).toEqual({ ApplicationId: 'app-1', EnvironmentId: 'env-1', DeploymentNumber: 5, AllowRevert: true });
   });
 });

@@ -33,7 +33,7 @@ describe('reconcile handler', () => {
     expect(result).toMatchObject({ status: 'reconciled', releaseId: 'rel-1', outcome: 'aborted' });
     expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: {} });
     expect(world.releaseStore.records.get('rel-1')?.reasons).toContain(status === 'ABORTED' ? CAUSE : `timed out: ${CAUSE}`);
-    expect(logs.lines().map((line) => line.message)).toEqual(['reconciling a stopped release', 'reconciled']);
+    expect(logs.lines().map((line) => line.message)).toEqual(['reconciling an ended release', 'reconciled']);
     expect(logs.text()).not.toContain('secret chat excerpt');
   });
 
@@ -42,12 +42,12 @@ describe('reconcile handler', () => {
     expect(world.releaseStore.records.get('rel-1')?.reasons[0]).toBe(`EvalgateAbort: ${CAUSE}`);
   });
 
-  it.each(['SUCCEEDED', 'FAILED', 'RUNNING'])('skips a %s execution: its own Finalize ended it, or it has not ended', async (status) => {
+  it.each(['SUCCEEDED', 'RUNNING'])('skips a %s execution: its own Finalize ended it, or it has not ended', async (status) => {
     // Act
     const result = await handler()(statusChangeEvent({ status, input }), lambdaContext());
 
     // Assess
-    expect(result).toEqual({ status: 'nothing-to-do', releaseId: 'rel-1', reason: `execution ${status}: only ABORTED and TIMED_OUT executions are reconciled` });
+    expect(result).toEqual({ status: 'nothing-to-do', releaseId: 'rel-1', reason: `execution ${status}: only ABORTED, TIMED_OUT and FAILED executions are reconciled` });
     expect(await world.router.getRouting(TARGET)).toEqual({ version: '5', additionalWeights: { '6': 0.25 } });
     expect(world.releaseStore.records.size).toBe(0);
   });
