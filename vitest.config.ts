@@ -19,8 +19,8 @@ export default defineConfig({
     // their workers' module cache); e2e: releases run end to end on the local stage. The consumer fixture is not
     // here: `npm run test:consumer` installs the packed tarball in an app of its own.
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/lib/*.test.ts', 'test/lib/demo/**', 'test/lib/private/**', 'test/oracles/**', 'test/e2e/**', 'test/consumer/**'], isolate: false } },
-      { extends: true, test: { name: 'cdk', include: ['test/lib/*.test.ts', 'test/lib/demo/**/*.test.ts', 'test/lib/private/**/*.test.ts', 'test/oracles/**/*.test.ts', 'test/e2e/release.test.ts', 'test/e2e/fault-matrix.test.ts'], isolate: false } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/lib/*.test.ts', 'test/lib/demo/**', 'test/lib/private/**', 'test/oracles/**', 'test/e2e/**', 'test/consumer/**', 'test/integ/**'], isolate: false } },
+      { extends: true, test: { name: 'cdk', include: ['test/lib/*.test.ts', 'test/lib/demo/**/*.test.ts', 'test/lib/private/**/*.test.ts', 'test/oracles/**/*.test.ts', 'test/e2e/release.test.ts', 'test/e2e/fault-matrix.test.ts', 'test/integ/**/*.test.ts'], isolate: false } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/local-stage.test.ts', 'test/e2e/operator.test.ts'] } },
     ],
     environment: 'node',

@@ -5,6 +5,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -72,6 +73,13 @@ export interface EvalGatedReleaseProps {
    */
   readonly healthCheckInterval?: Duration;
   /**
+   * Live requests the candidate must have served through the alias before the last canary step completes: the
+   * alarms see no data as healthy, so without a minimum a canary nobody called would be promoted unobserved. The
+   * last step bakes on for up to three more bakes to reach it, then rolls back. 0 turns the minimum off.
+   * @default 50
+   */
+  readonly minCanaryRequests?: number;
+  /**
    * Directory of the `*.yaml` eval suites, shipped to the eval functions. A relative path starts at the CDK app's
    * working directory (where `cdk synth` runs: the project's root); `npx evalgate init` creates one.
    * @default 'evals/suites'
@@ -107,6 +115,13 @@ export interface EvalGatedReleaseProps {
    * @default []
    */
   readonly alarms?: readonly cloudwatch.IAlarm[];
+  /**
+   * Buckets CI writes JUnit reports to, besides the release's reports bucket: CheckUnitTests may read `s3://`
+   * reports from these (s3:GetObject, and kms:Decrypt with a customer key) and refuses a report anywhere else,
+   * naming the buckets it may read.
+   * @default [] (the reports bucket only)
+   */
+  readonly testReportBuckets?: readonly s3.IBucket[];
   /**
    * Where release outcomes are published.
    * @default - a new topic encrypted with the AWS managed SNS key, SSL enforced
@@ -149,6 +164,7 @@ export interface ResolvedReleaseProps {
   readonly initialVersion: lambda.IVersion;
   readonly canarySteps: readonly CanaryStep[];
   readonly healthCheckInterval: Duration;
+  readonly minCanaryRequests: number;
   /** Absolute. */
   readonly suitesDir: string;
   /** Absolute. */
@@ -208,6 +224,7 @@ export function resolveReleaseProps(props: EvalGatedReleaseProps): ResolvedRelea
     initialVersion,
     canarySteps,
     healthCheckInterval,
+    minCanaryRequests: wholeNumber('minCanaryRequests', props.minCanaryRequests ?? 50, 0),
     suitesDir,
     policyFile,
     evalShardSize,

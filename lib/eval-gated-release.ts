@@ -110,13 +110,14 @@ export class EvalGatedRelease extends Construct {
     retainVersion(config.initialVersion);
 
     this.evalsLayer = new EvalsLayer(this, 'Evals', { suitesDir: config.suitesDir, policyFile: config.policyFile }).layer;
-    const environment = this.taskEnvironment(config);
+    const environment = this.taskEnvironment(config, props.testReportBuckets ?? []);
     this.taskFunctions = createTaskFunctions(new Construct(this, 'Tasks'), { evalsLayer: this.evalsLayer, environment });
     const permissions = {
       target: props.target,
       aliasArn: this.liveAlias.aliasArn,
       table: this.table,
       reportsBucket: this.reportsBucket,
+      testReportBuckets: props.testReportBuckets ?? [],
       topic: this.topic,
       ...(this.modelPins ? { modelPins: this.modelPins } : {}),
       ...(config.judgeModelId ? { judgeModelId: config.judgeModelId } : {}),
@@ -223,7 +224,7 @@ export class EvalGatedRelease extends Construct {
   }
 
   /** The variables of each task (functions/release/README.md), parsed by functions/shared/env.ts. */
-  private taskEnvironment(config: ResolvedReleaseProps): Record<TaskName, Record<string, string>> {
+  private taskEnvironment(config: ResolvedReleaseProps, testReportBuckets: readonly s3.IBucket[]): Record<TaskName, Record<string, string>> {
     const shards = JSON.stringify(computeEvalShards(config.suitesDir, config.evalShardSize));
     if (shards.length > MAX_SHARDS_JSON) {
       throw new Error(`EVALGATE_EVAL_SHARDS must fit in ${MAX_SHARDS_JSON} characters of Lambda environment, got: ${shards.length}; raise evalShardSize`);
@@ -250,7 +251,10 @@ export class EvalGatedRelease extends Construct {
         ...thresholds,
         EVALGATE_MAX_RELEASE_MINUTES: String(config.maxReleaseMinutes),
       },
-      'check-unit-tests': table,
+      'check-unit-tests': {
+        ...table,
+        EVALGATE_TEST_REPORT_BUCKETS: Stack.of(this).toJsonString([this.reportsBucket.bucketName, ...testReportBuckets.map((bucket) => bucket.bucketName)]),
+      },
       'run-eval-shard': {
         ...bucket,
         ...evals,
@@ -274,6 +278,7 @@ export class EvalGatedRelease extends Construct {
       tasks: this.taskFunctions,
       canarySteps: config.canarySteps,
       healthCheckInterval: config.healthCheckInterval,
+      minCanaryRequests: config.minCanaryRequests,
       evalMaxConcurrency: config.evalMaxConcurrency,
     });
     const stateMachine = new sfn.StateMachine(this, 'StateMachine', {

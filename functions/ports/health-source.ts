@@ -20,4 +20,9 @@ export interface HealthSource {
   describeAlarms(names: readonly string[]): Promise<AlarmState[]>;
   /** Whether `version` emitted live eval-score metrics since `since` (the gate's observability check). */
   hasLiveScoreMetrics(functionName: string, version: string, since: Date): Promise<boolean>;
+  /**
+   * Invocations of `version` through the alias since `since` (the minute containing it counts): the canary's live
+   * traffic. The eval run invokes the version directly, which is not counted.
+   */
+  countAliasInvocations(target: { readonly functionName: string; readonly alias: string }, version: string, since: Date): Promise<number>;
 }

@@ -12,10 +12,18 @@ export interface HealthEvent {
   readonly canary: CanaryStep;
   /** The bake time of the step the canary is at. */
   readonly bakeMs: number;
+  /**
+   * The live requests the candidate must have served through the alias before its bake counts as complete: set on
+   * the last step, so no candidate is promoted unobserved. Absent or 0: no minimum.
+   */
+  readonly minRequests?: number;
 }
 
+/** How long past its bake the last step waits for the minimum of live requests, as a multiple of the bake. */
+export const TRAFFIC_WAIT_BAKES = 3;
+
 export interface HealthDeps {
-  readonly healthSource: Pick<HealthSource, 'describeAlarms'>;
+  readonly healthSource: Pick<HealthSource, 'describeAlarms' | 'countAliasInvocations'>;
   readonly clock: Clock;
   /** The user's own alarms (EVALGATE_EXTRA_ALARMS), honoured like the per-release ones. */
   readonly extraAlarms: readonly string[];
@@ -57,10 +65,27 @@ export async function checkHealth(event: HealthEvent, deps: HealthDeps): Promise
   const verdict = healthVerdict(alarms);
   const now = deps.clock.now();
   const reasons = [...verdict.reasons, ...missing];
-  return {
-    verdict: reasons.length > 0 ? 'degraded' : 'healthy',
-    bakeComplete: bakeComplete(event.canary.shiftedAt, now, event.bakeMs),
-    reasons,
-    checkedAt: now.toISOString(),
-  };
+  const baked = bakeComplete(event.canary.shiftedAt, now, event.bakeMs);
+  if (reasons.length > 0) return { verdict: 'degraded', bakeComplete: baked, reasons, checkedAt: now.toISOString() };
+  if (!baked || !event.minRequests) return { verdict: 'healthy', bakeComplete: baked, reasons, checkedAt: now.toISOString() };
+  return observedEnough(event, deps, now);
+}
+
+/**
+ * A healthy bake means nothing if the candidate served nobody: the alarms treat missing data as not breaching. It
+ * completes once the candidate has served `minRequests` live requests since the release started; until then the
+ * step goes on baking, for up to TRAFFIC_WAIT_BAKES more bakes, and past that the canary is degraded: a candidate
+ * is never promoted unobserved.
+ */
+async function observedEnough(event: HealthEvent, deps: HealthDeps, now: Date): Promise<HealthVerdict> {
+  const { release } = event;
+  const minRequests = event.minRequests!;
+  const served = await deps.healthSource.countAliasInvocations({ functionName: release.functionName, alias: release.alias }, release.candidateVersion, new Date(release.startedAt));
+  const checkedAt = now.toISOString();
+  if (served >= minRequests) return { verdict: 'healthy', bakeComplete: true, reasons: [`${served} live requests reached version ${release.candidateVersion} (at least ${minRequests})`], checkedAt };
+  const figures = `${served} of the ${minRequests} live requests required reached version ${release.candidateVersion}`;
+  if (bakeComplete(event.canary.shiftedAt, now, event.bakeMs * (1 + TRAFFIC_WAIT_BAKES))) {
+    return { verdict: 'degraded', bakeComplete: true, reasons: [`too little traffic to judge the candidate: ${figures} in ${TRAFFIC_WAIT_BAKES + 1} bakes of the last step; not promoted unobserved`], checkedAt };
+  }
+  return { verdict: 'healthy', bakeComplete: false, reasons: [`baking on: ${figures}`], checkedAt };
 }

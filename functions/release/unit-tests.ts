@@ -15,6 +15,11 @@ export interface UnitTestsEvent {
 export interface UnitTestDeps {
   readonly testReports: TestReportSource;
   readonly releaseStore: ReleaseStore;
+  /**
+   * The buckets an `s3://` report may be in: those the task's role may read (the reports bucket and the
+   * construct's `testReportBuckets`). Undefined: any (the local stage reads files).
+   */
+  readonly testReportBuckets?: readonly string[] | undefined;
 }
 
 /**
@@ -25,11 +30,27 @@ export async function checkUnitTests(event: UnitTestsEvent, deps: UnitTestDeps):
   const { release } = event;
   const reference = release.change.testReport;
   if (reference === undefined) return recordedEvidence(release, deps.releaseStore);
+  assertReadable(reference, deps.testReportBuckets);
   const totals = await deps.testReports.read(reference);
   assertPassing(totals, `unit tests of ${reference}`);
   const evidence: TestEvidence = { source: reference.startsWith('s3://') ? 's3-junit' : 'codebuild', reference, ...pick(totals) };
   await deps.releaseStore.recordTestEvidence(release.functionName, release.codeSha256, evidence);
   return evidence;
+}
+
+/**
+ * A report in a bucket the role cannot read would fail as AccessDenied, which says nothing of the fix: refused
+ * here, naming the buckets allowed and the prop that allows more.
+ *
+ * @example
+ * assertReadable('s3://other/junit.xml', ['reports']); // throws MissingTestEvidenceError: ... bucket other ...
+ */
+function assertReadable(reference: string, buckets: readonly string[] | undefined): void {
+  const bucket = /^s3:\/\/([^/]+)\//.exec(reference)?.[1];
+  if (bucket === undefined || buckets === undefined || buckets.includes(bucket)) return;
+  throw new MissingTestEvidenceError(
+    `unit-test report ${reference} is in bucket ${bucket}, which this pipeline may not read: put it in ${buckets.join(' or ')}, or add the bucket to EvalGatedRelease's testReportBuckets`,
+  );
 }
 
 async function recordedEvidence(release: Release, store: ReleaseStore): Promise<TestEvidence> {

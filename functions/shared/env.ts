@@ -70,7 +70,8 @@ export const TASK_ENV = {
       EVALGATE_MAX_RELEASE_MINUTES: positiveInt,
     })
     .superRefine(appConfigAllOrNone),
-  checkUnitTests: z.object({ EVALGATE_TABLE_NAME: name }),
+  /** The buckets JUnit reports may be read from: the reports bucket and `testReportBuckets`. */
+  checkUnitTests: z.object({ EVALGATE_TABLE_NAME: name, EVALGATE_TEST_REPORT_BUCKETS: json(z.array(name)).optional() }),
   runEvalShard: z.object({
     EVALGATE_REPORTS_BUCKET: name,
     EVALGATE_SUITES_DIR: name,

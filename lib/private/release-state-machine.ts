@@ -27,6 +27,8 @@ export interface ReleaseDefinitionProps {
   readonly canarySteps: readonly CanaryStep[];
   /** The Wait between two health checks. */
   readonly healthCheckInterval: Duration;
+  /** Live requests the candidate must serve before the last step completes (0: none). @default 0 */
+  readonly minCanaryRequests?: number;
   /** How many eval shards run at once. */
   readonly evalMaxConcurrency: number;
 }
@@ -149,7 +151,13 @@ export function renderReleaseDefinition(scope: Construct, props: ReleaseDefiniti
     const check = invoke(
       names.check,
       'check-health',
-      { ...RELEASE, canary: sfn.JsonPath.objectAt('$.canary'), bakeMs: step.bake.toMilliseconds() },
+      {
+        ...RELEASE,
+        canary: sfn.JsonPath.objectAt('$.canary'),
+        bakeMs: step.bake.toMilliseconds(),
+        // Before Promote: the candidate must have been seen serving (functions/release/canary.ts).
+        ...(i === props.canarySteps.length - 1 && props.minCanaryRequests ? { minRequests: props.minCanaryRequests } : {}),
+      },
       '$.health',
     );
     const healthy = new sfn.Choice(scope, names.healthy)

@@ -21,6 +21,8 @@ export interface TaskPermissionsProps {
   readonly aliasArn: string;
   readonly table: dynamodb.ITable;
   readonly reportsBucket: s3.IBucket;
+  /** Further buckets CheckUnitTests reads JUnit reports from. */
+  readonly testReportBuckets?: readonly s3.IBucket[];
   readonly topic: sns.ITopic;
   readonly modelPins?: ModelPins;
   /** The Bedrock model of llm-rubric assertions, if any. */
@@ -67,9 +69,13 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
 
   // CheckUnitTests: evidence in the table (recorded by PutItem, read by GetItem), JUnit reports in S3 or CodeBuild.
   allow('check-unit-tests', ['dynamodb:PutItem', 'dynamodb:GetItem'], [props.table.tableArn]);
-  const anyObject = props.reportsBucket.arnForObjects('*');
-  allow('check-unit-tests', ['s3:GetObject'], [anyObject]);
-  acknowledgeWildcardResource(role('check-unit-tests'), anyObject, 'reads the JUnit report the release input names (s3://<reports bucket>/<any key>), read only');
+  for (const bucket of [props.reportsBucket, ...(props.testReportBuckets ?? [])]) {
+    const anyObject = bucket.arnForObjects('*');
+    allow('check-unit-tests', ['s3:GetObject'], [anyObject]);
+    // A bucket encrypted with a customer key: its objects are read through the key (an S3-managed key needs nothing).
+    bucket.encryptionKey?.grantDecrypt(fns['check-unit-tests']);
+    acknowledgeWildcardResource(role('check-unit-tests'), anyObject, 'reads the JUnit report the release input names (s3://<test report bucket>/<any key>), read only');
+  }
   const reportGroups = stack.formatArn({ service: 'codebuild', resource: 'report-group', resourceName: '*' });
   allow('check-unit-tests', ['codebuild:BatchGetReports'], [reportGroups]);
   acknowledgeWildcardResource(role('check-unit-tests'), reportGroups, 'the CodeBuild report the release input names is only known at run time, read only');
@@ -104,8 +110,9 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   // Rollback reverts the model pins; Promote deploys those of a release AppConfig does not serve yet (started by hand).
   if (props.modelPins) for (const task of ['promote', 'rollback'] as const) grantDeployPins(fns[task], props.modelPins);
 
-  // CheckHealth: the states of the per-release alarms and of the user's.
+  // CheckHealth: the states of the per-release alarms and of the user's; the candidate's live requests (Invocations).
   allow('check-health', ['cloudwatch:DescribeAlarms'], ['*']);
+  allow('check-health', ['cloudwatch:GetMetricData'], ['*']);
 
   // Finalize: delete the alarms, release the lock and write the record, notify.
   allow('finalize', ['cloudwatch:DeleteAlarms'], [releaseAlarms]);
@@ -126,7 +133,7 @@ export function grantTaskPermissions(fns: Readonly<Record<TaskName, lambda.IFunc
   acknowledgeWildcardResource(
     role('check-health'),
     '*',
-    'cloudwatch:DescribeAlarms must be granted on * to return composite alarms, and the user\'s extra alarms may be composite (read only)',
+    'cloudwatch:DescribeAlarms must be granted on * to return composite alarms, and the user\'s extra alarms may be composite; cloudwatch:GetMetricData has no resource-level permissions (counts the candidate\'s live requests); read only',
   );
 }
 

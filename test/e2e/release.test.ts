@@ -220,6 +220,19 @@ describe('release state machine, end to end', () => {
     if (end !== 'Promoted') expect(record.reasons).toContain('candidate version 6 emitted no live eval-score metrics during the eval run');
   });
 
+  it('rolls back, unpromoted, a candidate the canary saw serve almost nobody', async () => {
+    // Act: 1 request a minute: 1.5 reach the candidate in the 30 minutes at 5%, 7.5 per 30 at 25%; 50 are needed
+    // before Promote, and the last step bakes on for three more bakes (2 h at 25%, 30 requests) before it gives up
+    const world = newWorld();
+    const run = await runRelease(machine, world, { input: codeChange, rpm: 1 });
+
+    // Assess
+    expect(run.end).toBe(FAILURE_NAMES.rolledBack);
+    expect(run.entered).not.toContain('Promote');
+    const record = await expectCleanEnd(world, '5');
+    expect(record.reasons.join('\n')).toMatch(/too little traffic to judge the candidate: \d+ of the 50 live requests required reached version 6/);
+  });
+
   it('retries a transient fault and carries on', async () => {
     const world = newWorld();
     let failed = false;

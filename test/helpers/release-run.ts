@@ -24,6 +24,8 @@ const handlers = TASK_HANDLERS;
 
 export const SUITES_DIR = 'test/fixtures/suites';
 export const HEALTH_CHECK_INTERVAL_MS = 60_000;
+/** Live requests a minute through the alias while a canary bakes (the demo's traffic). */
+export const LIVE_RPM = 120;
 
 /** Synthesizes EvalGatedRelease (default canary steps) against the fixture suites; do it once per test file. */
 export function synthesizeRelease(): SynthesizedRelease {
@@ -40,6 +42,8 @@ export interface RunOptions {
   readonly before?: BeforeTask;
   /** Stops the execution as StopExecution does (no Catch, no Finalize); the run returns once its Task in flight ends. */
   readonly signal?: AbortSignal;
+  /** Live requests a minute through the alias while the canary bakes. @default LIVE_RPM */
+  readonly rpm?: number;
 }
 
 export interface RunResult {
@@ -66,7 +70,7 @@ export function worldFor(behaviour: AppBehaviour): FakeWorld {
 export const taskOf = handlerKeyOf;
 
 /** Serves every Task state with its real handler over `world`; the Bake before a check is an interval of fake time. */
-function localTask(synthesized: SynthesizedRelease, world: FakeWorld, before?: BeforeTask): LocalTask {
+function localTask(synthesized: SynthesizedRelease, world: FakeWorld, before: BeforeTask | undefined, rpm: number): LocalTask {
   const deps = {
     ...world,
     logger: createReleaseLogger(),
@@ -78,15 +82,25 @@ function localTask(synthesized: SynthesizedRelease, world: FakeWorld, before?: B
     extraAlarms: [],
   };
   const built = Object.fromEntries(Object.entries(handlers).map(([key, make]) => [key, (make as (d: typeof deps) => TaskHandler)(deps)]));
+  // Requests are whole: the fraction of one a quiet minute sends the candidate carries over to the next.
+  let carried = 0;
   return async (state, event) => {
-    if (state.startsWith('CheckHealth')) world.clock.advance(HEALTH_CHECK_INTERVAL_MS);
+    if (state.startsWith('CheckHealth')) {
+      // The Bake before it: an interval of live traffic, `rpm` requests a minute split by the canary's weight.
+      const { release, canary } = event as { release: { functionName: string; alias: string; candidateVersion: string }; canary: { weight: number } };
+      const expected = carried + ((rpm * HEALTH_CHECK_INTERVAL_MS) / 60_000) * (canary.weight / 100);
+      const served = Math.floor(expected + 1e-9);
+      carried = expected - served;
+      world.healthSource.recordInvocations(release, release.candidateVersion, served, world.clock.now());
+      world.clock.advance(HEALTH_CHECK_INTERVAL_MS);
+    }
     await before?.(state, event, world);
     return built[taskOf(state)]!(event, lambdaContext());
   };
 }
 
 export async function runRelease(synthesized: SynthesizedRelease, world: FakeWorld, options: RunOptions): Promise<RunResult> {
-  const task = localTask(synthesized, world, options.before);
+  const task = localTask(synthesized, world, options.before, options.rpm ?? LIVE_RPM);
   const inFlight = new Set<Promise<unknown>>();
   // As the local stage: a retry's wait passes on the fake clock.
   const retries = new RetryClock(synthesized.asl, world.clock);

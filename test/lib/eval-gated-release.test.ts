@@ -5,6 +5,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -413,12 +414,14 @@ describe('EvalGatedRelease', () => {
     it('gives every task the environment its cold start parses (functions/shared/env.ts)', () => {
       // Prepare: a pipeline with the user's own alarm, so check-health's EVALGATE_EXTRA_ALARMS is a token too.
       const fixture = buildRelease();
+      // Tokens that render JSON documents (Stack.toJsonString): what they resolve to on AWS.
+      const JSON_TOKENS: Record<string, string> = { EVALGATE_EXTRA_ALARMS: '[]', EVALGATE_TEST_REPORT_BUCKETS: '["evalgate-reports-123"]' };
       const camel = (task: TaskName) => task.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()) as keyof typeof TASK_ENV;
 
       for (const task of Object.keys(fixture.release.taskFunctions) as TaskName[]) {
         // Act: what the function sees at cold start, CloudFormation references resolved to plain strings.
         const env = ((fixture.json.Resources[idOf(fixture.stack, fixture.release.taskFunctions[task])]!.Properties as any).Environment?.Variables ?? {}) as Record<string, unknown>;
-        const deployed = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, typeof value === 'string' ? value : key === 'EVALGATE_EXTRA_ALARMS' ? '[]' : `resolved-${key}`]));
+        const deployed = Object.fromEntries(Object.entries(env).map(([key, value]) => [key, typeof value === 'string' ? value : JSON_TOKENS[key] ?? `resolved-${key}`]));
 
         // Assess
         const schema = TASK_ENV[camel(task)];
@@ -437,6 +440,27 @@ describe('EvalGatedRelease', () => {
       fixtureWithTopic.template.resourceCountIs('AWS::SNS::Topic', 0);
       const finalize = statementsOf(fixtureWithTopic, idOf(fixtureWithTopic.stack, fixtureWithTopic.release.taskFunctions.finalize.role as iam.Role));
       expect(finalize).toContainEqual({ actions: ['sns:Publish'], resources: ['arn:aws:sns:eu-west-1:123456789012:releases'] });
+    });
+
+    it('lets CheckUnitTests read JUnit reports from the test-report buckets it is given, and tells it which', () => {
+      // Act
+      const withBuckets = buildRelease((stack) => ({
+        testReportBuckets: [
+          s3.Bucket.fromBucketName(stack, 'Ci', 'team-ci-reports'),
+          new s3.Bucket(stack, 'Encrypted', { encryption: s3.BucketEncryption.KMS }),
+        ],
+      }));
+
+      // Assess
+      const fn = withBuckets.release.taskFunctions['check-unit-tests'];
+      const statements = statementsOf(withBuckets, idOf(withBuckets.stack, fn.role as iam.Role));
+      const reads = statements.filter((s) => s.actions.includes('s3:GetObject')).map((s) => JSON.stringify(s.resources));
+      expect(reads).toHaveLength(3);
+      expect(reads[1]).toContain('team-ci-reports/*');
+      expect(statements.some((s) => s.actions.includes('kms:Decrypt'))).toBe(true);
+      const env = (withBuckets.json.Resources[idOf(withBuckets.stack, fn)]!.Properties as any).Environment.Variables.EVALGATE_TEST_REPORT_BUCKETS;
+      expect(JSON.stringify(env)).toContain('team-ci-reports');
+      expect(JSON.stringify(env)).toContain(idOf(withBuckets.stack, withBuckets.release.reportsBucket));
     });
   });
 

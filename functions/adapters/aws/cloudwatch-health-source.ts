@@ -111,6 +111,46 @@ export class CloudWatchHealthSource implements HealthSource {
     } while (nextToken);
     return false;
   }
+
+  async countAliasInvocations(target: { readonly functionName: string; readonly alias: string }, version: string, since: Date): Promise<number> {
+    const start = new Date(Math.floor(since.getTime() / MINUTE_MS) * MINUTE_MS);
+    const end = new Date(Math.max(Math.ceil(this.now().getTime() / MINUTE_MS) * MINUTE_MS, start.getTime() + MINUTE_MS));
+    let total = 0;
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: [
+            {
+              Id: 'invocations',
+              MetricStat: {
+                // Invocations through an alias carry Resource <function>:<alias> and ExecutedVersion, the version
+                // that ran ("Types of metrics for Lambda functions", Lambda developer guide): the canary's share.
+                Metric: {
+                  Namespace: 'AWS/Lambda',
+                  MetricName: 'Invocations',
+                  Dimensions: [
+                    { Name: 'FunctionName', Value: target.functionName },
+                    { Name: 'Resource', Value: `${target.functionName}:${target.alias}` },
+                    { Name: 'ExecutedVersion', Value: version },
+                  ],
+                },
+                Period: 60,
+                Stat: 'Sum',
+              },
+              ReturnData: true,
+            },
+          ],
+          StartTime: start,
+          EndTime: end,
+          ...(nextToken ? { NextToken: nextToken } : {}),
+        }),
+      );
+      for (const result of page.MetricDataResults ?? []) for (const value of result.Values ?? []) total += value;
+      nextToken = page.NextToken;
+    } while (nextToken);
+    return total;
+  }
 }
 
 function batches<T>(items: readonly T[]): T[][] {

@@ -45,6 +45,7 @@ export interface TaskEnvironment {
   readonly EVALGATE_EVAL_SHARDS?: readonly EvalShard[];
   readonly EVALGATE_ALARM_THRESHOLDS?: AlarmThresholds;
   readonly EVALGATE_EXTRA_ALARMS?: readonly string[];
+  readonly EVALGATE_TEST_REPORT_BUCKETS?: readonly string[];
   readonly EVALGATE_MAX_RELEASE_MINUTES?: number;
   readonly EVALGATE_SUITES_DIR?: string;
   readonly EVALGATE_POLICY_FILE?: string;
@@ -78,6 +79,8 @@ export interface AwsWorld {
   readonly policyFile: string;
   readonly concurrency: number;
   readonly extraAlarms: readonly string[];
+  /** The buckets CheckUnitTests may read JUnit reports from (its role's grant); undefined: any. */
+  readonly testReportBuckets: readonly string[] | undefined;
 }
 
 /** Builds each property on first read, once. */
@@ -146,5 +149,6 @@ export function awsWorld(env: TaskEnvironment): AwsWorld {
     policyFile: () => need('EVALGATE_POLICY_FILE', 'gate task'),
     concurrency: () => need('EVALGATE_EVAL_CONCURRENCY', 'eval shard task'),
     extraAlarms: () => env.EVALGATE_EXTRA_ALARMS ?? [],
+    testReportBuckets: () => env.EVALGATE_TEST_REPORT_BUCKETS,
   });
 }

@@ -5,7 +5,7 @@ import { checkHealth, type HealthEvent, type HealthDeps } from '../../release/ca
 import { canaryStepSchema, releaseSchema } from '../../release/schemas';
 import { releaseTaskChain, type TaskDeps } from '../../shared/middleware';
 
-export const checkHealthEventSchema = z.object({ release: releaseSchema, canary: canaryStepSchema, bakeMs: z.number().int().min(0) }) satisfies z.ZodType<HealthEvent>;
+export const checkHealthEventSchema = z.object({ release: releaseSchema, canary: canaryStepSchema, bakeMs: z.number().int().min(0), minRequests: z.number().int().min(0).optional() }) satisfies z.ZodType<HealthEvent>;
 
 export type CheckHealthTaskDeps = TaskDeps<HealthDeps>;
 

@@ -103,4 +103,12 @@ export class LocalHealthSource implements HealthSource {
     const samples = this.metrics.query({ namespace: LIVE_SCORE.namespace, name: LIVE_SCORE.metrics.pass, dimensions, stat: 'SampleCount', periodSeconds: 60, start, end });
     return samples.some((point) => point.value > 0);
   }
+
+  async countAliasInvocations(target: { readonly functionName: string; readonly alias: string }, version: string, since: Date): Promise<number> {
+    const start = new Date(Math.floor(since.getTime() / MINUTE_MS) * MINUTE_MS);
+    const end = new Date(Math.max(Math.ceil(this.clock.now().getTime() / MINUTE_MS) * MINUTE_MS, start.getTime() + MINUTE_MS));
+    // As the traffic driver records them (lib/local-stage/traffic.ts), with Lambda's dimensions for alias invocations.
+    const dimensions = { FunctionName: target.functionName, Resource: `${target.functionName}:${target.alias}`, ExecutedVersion: version };
+    return this.metrics.query({ namespace: 'AWS/Lambda', name: 'Invocations', dimensions, stat: 'Sum', periodSeconds: 60, start, end }).reduce((sum, point) => sum + point.value, 0);
+  }
 }

@@ -94,4 +94,49 @@ describe('checkHealth', () => {
     // Assess
     expect(verdict).toMatchObject({ verdict: 'degraded', bakeComplete: true, reasons: ['alarm evalgate-rel-1-live-score does not exist'] });
   });
+
+  describe('with a minimum of live requests (the last step)', () => {
+    const last = { step: 1, weight: 25, shiftedAt: '2025-01-01T10:00:00.000Z' };
+    const target = { functionName: release.functionName, alias: release.alias };
+    const check = () => checkHealth({ release, canary: last, bakeMs: 30 * 60_000, minRequests: 50 }, deps);
+
+    it('completes the bake once the candidate served enough live requests through the alias', async () => {
+      // Prepare: 30 at 5%, 25 at 25%, since the release started; the stable version's requests do not count
+      world.healthSource.recordInvocations(target, '6', 30, new Date('2025-01-01T10:02:00Z'));
+      world.healthSource.recordInvocations(target, '6', 25, new Date('2025-01-01T10:10:00Z'));
+      world.healthSource.recordInvocations(target, '5', 500, new Date('2025-01-01T10:10:00Z'));
+      world.clock.set('2025-01-01T10:30:00Z');
+
+      // Act, Assess
+      expect(await check()).toEqual({ verdict: 'healthy', bakeComplete: true, reasons: ['55 live requests reached version 6 (at least 50)'], checkedAt: '2025-01-01T10:30:00.000Z' });
+    });
+
+    it('bakes on while the candidate has served too few, then rolls back rather than promote it unobserved', async () => {
+      // Prepare
+      world.healthSource.recordInvocations(target, '6', 7, new Date('2025-01-01T10:10:00Z'));
+      world.healthSource.recordInvocations(target, '6', 1, new Date('2025-01-01T09:00:00Z'));
+
+      // Act, Assess: baked but short; three more bakes; then degraded
+      world.clock.set('2025-01-01T10:30:00Z');
+      expect(await check()).toMatchObject({ verdict: 'healthy', bakeComplete: false, reasons: ['baking on: 7 of the 50 live requests required reached version 6'] });
+      world.clock.set('2025-01-01T11:59:59Z');
+      expect(await check()).toMatchObject({ verdict: 'healthy', bakeComplete: false });
+      world.clock.set('2025-01-01T12:00:00Z');
+      expect(await check()).toEqual({
+        verdict: 'degraded',
+        bakeComplete: true,
+        reasons: ['too little traffic to judge the candidate: 7 of the 50 live requests required reached version 6 in 4 bakes of the last step; not promoted unobserved'],
+        checkedAt: '2025-01-01T12:00:00.000Z',
+      });
+    });
+
+    it('does not count traffic before the bake is over, nor when an alarm already says degraded', async () => {
+      world.clock.set('2025-01-01T10:10:00Z');
+      world.healthSource.failNext('countAliasInvocations', new Error('not to be called'));
+      expect(await check()).toMatchObject({ verdict: 'healthy', bakeComplete: false, reasons: [] });
+      world.healthSource.setAlarm('team-p1-alarm', 'ALARM', 'pager');
+      world.clock.set('2025-01-01T10:30:00Z');
+      expect(await check()).toMatchObject({ verdict: 'degraded', reasons: ['alarm team-p1-alarm is ALARM: pager'] });
+    });
+  });
 });

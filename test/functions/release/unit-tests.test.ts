@@ -48,6 +48,31 @@ describe('checkUnitTests', () => {
     expect(world.releaseStore.evidence.size).toBe(0);
   });
 
+  it('refuses a report in a bucket the pipeline may not read, naming those it may and the prop, before reading it', async () => {
+    // Prepare
+    world.testReports.reports.set(S3_REPORT, passing);
+    const release = releaseOf({ change: { source: 'codepipeline', kind: 'code', testReport: S3_REPORT } });
+
+    // Act
+    const act = checkUnitTests({ release }, { ...world, testReportBuckets: ['evalgate-reports', 'team-ci'] });
+
+    // Assess
+    await expect(act).rejects.toBeInstanceOf(MissingTestEvidenceError);
+    await expect(act).rejects.toThrow(
+      "unit-test report s3://ci-bucket/runs/42/junit.xml is in bucket ci-bucket, which this pipeline may not read: put it in evalgate-reports or team-ci, or add the bucket to EvalGatedRelease's testReportBuckets",
+    );
+    expect(world.releaseStore.evidence.size).toBe(0);
+  });
+
+  it.each([
+    ['a bucket it may read', ['ci-bucket'], S3_REPORT],
+    ['a CodeBuild report, which is no bucket', ['evalgate-reports'], CODEBUILD_REPORT],
+  ])('reads a report in %s', async (_, buckets, reference) => {
+    world.testReports.reports.set(reference, passing);
+    const release = releaseOf({ change: { source: 'codepipeline', kind: 'code', testReport: reference } });
+    await expect(checkUnitTests({ release }, { ...world, testReportBuckets: buckets })).resolves.toMatchObject({ reference });
+  });
+
   it('reuses the evidence recorded for the same code (a model-only change runs the live code)', async () => {
     // Prepare
     const recorded: TestEvidence = { source: 's3-junit', reference: S3_REPORT, ...passing };

@@ -8,7 +8,8 @@ const MINUTE_MS = 60_000;
  * CloudWatch as the CloudWatch source reads it (test/contracts/health-source.contract.ts): an alarm created again
  * keeps its state, each alarm is described once, metrics count by the minute.
  */
-export class FakeHealthSource extends Faults<'createReleaseAlarms' | 'deleteAlarms' | 'describeAlarms' | 'hasLiveScoreMetrics'> implements HealthSource {
+export class FakeHealthSource extends Faults<'createReleaseAlarms' | 'deleteAlarms' | 'describeAlarms' | 'hasLiveScoreMetrics' | 'countAliasInvocations'> implements HealthSource {
+  private readonly invocations: Array<{ readonly key: string; readonly count: number; readonly at: Date }> = [];
   readonly alarms = new Map<string, AlarmState>();
   readonly requests: ReleaseAlarmRequest[] = [];
   private readonly emissions: Array<{ readonly functionName: string; readonly version: string; readonly at: Date }> = [];
@@ -37,6 +38,18 @@ export class FakeHealthSource extends Faults<'createReleaseAlarms' | 'deleteAlar
     this.check('hasLiveScoreMetrics');
     const start = Math.floor(since.getTime() / MINUTE_MS) * MINUTE_MS;
     return this.emissions.some((e) => e.functionName === functionName && e.version === version && e.at.getTime() >= start);
+  }
+
+  async countAliasInvocations(target: { readonly functionName: string; readonly alias: string }, version: string, since: Date): Promise<number> {
+    this.check('countAliasInvocations');
+    const start = Math.floor(since.getTime() / MINUTE_MS) * MINUTE_MS;
+    const key = `${target.functionName}:${target.alias}:${version}`;
+    return this.invocations.filter((i) => i.key === key && i.at.getTime() >= start).reduce((sum, i) => sum + i.count, 0);
+  }
+
+  /** Live requests that reached `version` through the alias. @example health.recordInvocations({ functionName: 'assistant', alias: 'live' }, '6', 40, clock.now()) */
+  recordInvocations(target: { readonly functionName: string; readonly alias: string }, version: string, count: number, at: Date): void {
+    this.invocations.push({ key: `${target.functionName}:${target.alias}:${version}`, count, at });
   }
 
   /** @example health.setAlarm('evalgate-rel-1-errors', 'ALARM', 'Threshold Crossed: 3 errors') */

@@ -86,6 +86,9 @@ describe('renderReleaseDefinition with the default steps', () => {
     expect(asl.States.DecideGate).toMatchObject({ Parameters: { 'release.$': '$.release', 'evals.$': '$.evals' }, ResultPath: '$.gate' });
     expect(asl.States.ShiftTraffic25).toMatchObject({ Parameters: { 'release.$': '$.release', step: 1, weight: 25 }, ResultPath: '$.canary' });
     expect(asl.States.CheckHealth5).toMatchObject({ Parameters: { 'release.$': '$.release', 'canary.$': '$.canary' }, ResultPath: '$.health' });
+    // Only the last step, before Promote, asks for the minimum of live requests (50 by default).
+    expect((asl.States.CheckHealth5 as State).Parameters.minRequests).toBeUndefined();
+    expect((asl.States.CheckHealth25 as State).Parameters.minRequests).toBe(50);
     expect(asl.States.Promote).toMatchObject({ Parameters: { 'release.$': '$.release' }, ResultPath: '$.promotion' });
     expect(asl.States.Rollback).toMatchObject({ Parameters: { 'release.$': '$.release', 'error.$': '$.error' }, ResultPath: '$.rollback' });
     for (const name of Object.keys(asl.States).filter((n) => asl.States[n]!.Type === 'Task')) {

@@ -156,7 +156,10 @@ export function releaseCalls(synth: SynthesizedRelease) {
     // traffic.ts shiftTraffic: move, read back, read the lock (the fence).
     'shift-traffic': [...move, task('releaseStore', 'getLock', key)],
     // canary.ts: the release's alarms and the team's (EVALGATE_EXTRA_ALARMS).
-    'check-health': [{ label: 'healthSource.describeAlarms', run: (world) => world.healthSource.describeAlarms([...alarms, ...world.extraAlarms]) }],
+    'check-health': [
+      { label: 'healthSource.describeAlarms', run: (world) => world.healthSource.describeAlarms([...alarms, ...world.extraAlarms]) },
+      task('healthSource', 'countAliasInvocations', target, candidate, since),
+    ],
     // traffic.ts promote: all traffic on the candidate, the pins it was released with deployed, the fence.
     promote: [...move, ...deployPins(RELEASE.configurationVersion, `promotion of release ${releaseId}`), task('releaseStore', 'getLock', key)],
     // traffic.ts rollback, pins-revert.ts.
@@ -208,7 +211,7 @@ type AdapterPort = 'registry' | 'router' | 'healthSource' | 'pinStore' | 'releas
 export const ADAPTER_METHODS: { readonly [P in AdapterPort]: MethodSet<AwsWorld[P]> } & { readonly executions: MethodSet<OperatorAdapters['executions']> } = {
   registry: { getVersion: true, publishWithEnvironment: true, restoreLatest: true },
   router: { getRouting: true, setWeight: true, verifyWeight: true },
-  healthSource: { createReleaseAlarms: true, deleteAlarms: true, describeAlarms: true, hasLiveScoreMetrics: true },
+  healthSource: { createReleaseAlarms: true, deleteAlarms: true, describeAlarms: true, hasLiveScoreMetrics: true, countAliasInvocations: true },
   pinStore: { createHostedVersion: true, getVersion: true, deployedVersion: true, deployedVersionBefore: true, deploymentDescription: true, deploy: true, inProgressDeployment: true, stopDeployment: true },
   releaseStore: {
     acquireLock: true, attachRelease: true, getLock: true, fenceLock: true, releaseLock: true,

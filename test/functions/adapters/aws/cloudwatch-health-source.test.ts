@@ -169,3 +169,46 @@ describe('CloudWatchHealthSource.hasLiveScoreMetrics', () => {
     expect(calls[1]!.args[0].input.NextToken).toBe('more');
   });
 });
+
+describe('CloudWatchHealthSource.countAliasInvocations', () => {
+  beforeEach(() => cloudwatch.reset());
+
+  it("sums the candidate's Invocations through the alias, by the dimensions Lambda gives alias invocations, across pages", async () => {
+    // Prepare
+    cloudwatch
+      .on(GetMetricDataCommand)
+      .resolvesOnce({ MetricDataResults: [{ Id: 'invocations', Values: [6, 5], Timestamps: [] }], NextToken: 'next' })
+      .resolves({ MetricDataResults: [{ Id: 'invocations', Values: [30], Timestamps: [] }] });
+
+    // Act
+    const served = await source(new Date('2025-01-10T12:34:56Z')).countAliasInvocations({ functionName: 'assistant', alias: 'live' }, '8', new Date('2025-01-10T12:20:30Z'));
+
+    // Assess
+    expect(served).toBe(41);
+    const calls = cloudwatch.commandCalls(GetMetricDataCommand).map((call) => call.args[0].input);
+    expect(calls[0]).toEqual({
+      MetricDataQueries: [
+        {
+          Id: 'invocations',
+          MetricStat: {
+            Metric: {
+              Namespace: 'AWS/Lambda',
+              MetricName: 'Invocations',
+              Dimensions: [
+                { Name: 'FunctionName', Value: 'assistant' },
+                { Name: 'Resource', Value: 'assistant:live' },
+                { Name: 'ExecutedVersion', Value: '8' },
+              ],
+            },
+            Period: 60,
+            Stat: 'Sum',
+          },
+          ReturnData: true,
+        },
+      ],
+      StartTime: new Date('2025-01-10T12:20:00Z'),
+      EndTime: new Date('2025-01-10T12:35:00Z'),
+    });
+    expect(calls[1]).toMatchObject({ NextToken: 'next' });
+  });
+});
