@@ -2,7 +2,7 @@
  * The props of EvalGatedRelease, their defaults, and their validation: everything wrong with them fails
  * `cdk synth` with "what must hold, got: what was given", before anything is deployed.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -97,6 +97,11 @@ export interface EvalGatedReleaseProps {
   readonly evalShardSize?: number;
   /**
    * Eval shards run at once (the RunEvals Map's MaxConcurrency, 1..40).
+   *
+   * The eval run invokes the candidate and the live version of the target function, up to
+   * `evalMaxConcurrency × evalCaseConcurrency` invocations at once (16 by default), and those count against the
+   * function's concurrency like production's: its reserved concurrency if it has one, else the account's unreserved
+   * pool. A target with reserved concurrency is refused at synth when the eval run could take more than half of it.
    * @default 4
    */
   readonly evalMaxConcurrency?: number;
@@ -202,6 +207,7 @@ export function resolveReleaseProps(props: EvalGatedReleaseProps): ResolvedRelea
   const evalShardSize = wholeNumber('evalShardSize', props.evalShardSize ?? 50, 1);
   const evalMaxConcurrency = wholeNumber('evalMaxConcurrency', props.evalMaxConcurrency ?? 4, 1, MAX_EVAL_CONCURRENCY);
   const evalCaseConcurrency = wholeNumber('evalCaseConcurrency', props.evalCaseConcurrency ?? 4, 1);
+  assertEvalLeavesCapacity(props.target, evalMaxConcurrency * evalCaseConcurrency);
   if (props.judgeModelId !== undefined) assertModelPinned(props.judgeModelId, 'judgeModelId');
 
   if ((props.modelPins as unknown) === undefined) {
@@ -255,6 +261,19 @@ function resolveThresholds(props: AlarmThresholdsProps): AlarmThresholds {
   const field = String(issue.path[0] ?? 'alarmThresholds');
   const value = (thresholds as Record<string, unknown>)[field];
   throw new Error(`alarmThresholds ${field}: ${issue.message}, got: ${value === undefined ? 'the thresholds' : String(value)}`);
+}
+
+/**
+ * Eval invocations share the target's concurrency with production: with reserved concurrency, an eval run that
+ * could take more than half of it would throttle live traffic during the gate. Unknown (imported, or a token):
+ * nothing to check.
+ */
+function assertEvalLeavesCapacity(target: lambda.IFunction, evalInvocations: number): void {
+  const reserved = (target.node.defaultChild as lambda.CfnFunction | undefined)?.reservedConcurrentExecutions;
+  if (typeof reserved !== 'number' || Token.isUnresolved(reserved) || evalInvocations <= reserved / 2) return;
+  throw new Error(
+    `evalMaxConcurrency × evalCaseConcurrency must be at most half the target's reserved concurrency (${reserved}), which the eval run shares with production, got: ${evalInvocations}; lower evalCaseConcurrency or evalMaxConcurrency`,
+  );
 }
 
 function wholeNumber(name: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {

@@ -523,6 +523,21 @@ describe('EvalGatedRelease', () => {
       expect(build({ suitesDir: join(dir, 'suites') })).toThrow(/faq\.yaml:3:\d+ cases\[0\]\.assert\[0\]\.type: unknown assertion type 'contians', did you mean 'contains'\?/);
     });
 
+    it.each([
+      [20, 4, 4, "evalMaxConcurrency × evalCaseConcurrency must be at most half the target's reserved concurrency (20), which the eval run shares with production, got: 16; lower evalCaseConcurrency or evalMaxConcurrency"],
+      [32, 4, 4, undefined],
+      [20, 2, 4, undefined],
+    ])('checks the eval run against a reserved concurrency of %i (%i shards x %i cases at once)', (reserved, evalMaxConcurrency, evalCaseConcurrency, message) => {
+      const build = () =>
+        buildRelease((stack) => {
+          const target = stack.node.findChild('Target') as lambda.Function;
+          (target.node.defaultChild as lambda.CfnFunction).reservedConcurrentExecutions = reserved;
+          return { evalMaxConcurrency, evalCaseConcurrency };
+        });
+      if (message) expect(build).toThrow(message);
+      else expect(build).not.toThrow();
+    });
+
     it('fails when an imported target comes without an initial version', () => {
       const stack = new Stack();
       const target = lambda.Function.fromFunctionArn(stack, 'Imported', 'arn:aws:lambda:eu-west-1:123456789012:function:assistant');
