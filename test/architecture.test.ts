@@ -83,3 +83,19 @@ describe('the layout', () => {
     expect(cli.map(describeImport)).toEqual([]);
   });
 });
+
+describe('the tests', () => {
+  it('mock SDK clients only through mockSdkClient, which restores them: a stub left on a class reaches the contract tests', () => {
+    // mockClient(Class) stubs the prototype for every file sharing the worker (isolate: false); these restore their own.
+    const restoringThemselves = new Set(['test/helpers/sdk-mock.ts', 'test/oracles/iam/sdk.ts', 'test/integ/snapshots.test.ts']);
+    const testFiles = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir)).flatMap((name) => {
+        const path = join(dir, name);
+        if (name === 'node_modules' || name.endsWith('.snapshot')) return [];
+        if (statSync(join(ROOT, path)).isDirectory()) return testFiles(path);
+        return path.endsWith('.ts') ? [path] : [];
+      });
+    const direct = testFiles('test').filter((file) => !restoringThemselves.has(file) && /import \{[^}]*\bmockClient\b[^}]*\} from 'aws-sdk-client-mock'/.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(direct).toEqual([]);
+  });
+});

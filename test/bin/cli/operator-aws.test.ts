@@ -5,16 +5,16 @@
 import { GetAliasCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListExecutionsCommand, SFNClient, StartExecutionCommand, StopExecutionCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../helpers/sdk-mock';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli';
 
-const sfn = mockClient(SFNClient);
-const lambda = mockClient(LambdaClient);
-const dynamo = mockClient(DynamoDBDocumentClient);
+const sfn = mockSdkClient(SFNClient);
+const lambda = mockSdkClient(LambdaClient);
+const dynamo = mockSdkClient(DynamoDBDocumentClient);
 
 const MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:ReleaseStateMachine1A2B';
 const arnOf = (name: string) => `arn:aws:states:eu-west-1:123456789012:execution:ReleaseStateMachine1A2B:${name}`;

@@ -12,7 +12,7 @@ import {
   ThrottlingException,
   ValidationException,
 } from '@aws-sdk/client-bedrock-runtime';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AssistantConfigError, ModelUnavailableError } from '../../../functions/sample-assistant/errors';
 import { converseWithFallback } from '../../../functions/sample-assistant/fallback';
@@ -30,7 +30,7 @@ const EXPECTED_INPUT: ConverseCommandInput = {
 };
 
 // One mock of the class for the file: a second mockClient of it would undo the first.
-const bedrock = mockClient(BedrockRuntimeClient);
+const bedrock = mockSdkClient(BedrockRuntimeClient);
 
 describe('BedrockProvider', () => {
   const provider = () => new BedrockProvider(MODEL_ID, new BedrockRuntimeClient({ region: 'eu-west-1' }), PRICE);

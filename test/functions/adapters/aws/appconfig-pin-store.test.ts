@@ -10,11 +10,11 @@ import {
   StartDeploymentCommand,
   StopDeploymentCommand,
 } from '@aws-sdk/client-appconfig';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppConfigPinStore } from '../../../../functions/adapters/aws/appconfig-pin-store';
 
-const appconfig = mockClient(AppConfigClient);
+const appconfig = mockSdkClient(AppConfigClient);
 const ids = { applicationId: 'app-1', environmentId: 'env-1', configurationProfileId: 'prof-1', deploymentStrategyId: 'strat-1' };
 const metadata = { $metadata: {}, message: 'x' };
 const store = () => new AppConfigPinStore(new AppConfigClient({}), ids);

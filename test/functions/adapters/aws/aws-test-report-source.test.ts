@@ -1,11 +1,11 @@
 import { BatchGetReportsCommand, CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AwsTestReportSource } from '../../../../functions/adapters/aws/aws-test-report-source';
 
-const s3 = mockClient(S3Client);
-const codebuild = mockClient(CodeBuildClient);
+const s3 = mockSdkClient(S3Client);
+const codebuild = mockSdkClient(CodeBuildClient);
 const source = () => new AwsTestReportSource(new S3Client({}), new CodeBuildClient({}));
 const body = (text: string) => ({ Body: { transformToString: async () => text } as never });
 const ARN = 'arn:aws:codebuild:eu-west-1:123456789012:report/unit-tests:4f0c-9a';

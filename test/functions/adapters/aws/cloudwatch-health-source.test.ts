@@ -7,12 +7,12 @@ import {
   PutMetricAlarmCommand,
   ResourceNotFound,
 } from '@aws-sdk/client-cloudwatch';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CloudWatchHealthSource } from '../../../../functions/adapters/aws/cloudwatch-health-source';
 import { releaseAlarmSpecs, type AlarmThresholds } from '../../../../functions/release/alarm-specs';
 
-const cloudwatch = mockClient(CloudWatchClient);
+const cloudwatch = mockSdkClient(CloudWatchClient);
 const thresholds: AlarmThresholds = { errorRate: 0.05, p99DurationMs: 3000, liveScore: 0.8, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 2 };
 const request = { releaseId: 'rel-42', functionName: 'assistant', alias: 'live', candidateVersion: '8' };
 const metadata = { $metadata: {}, message: 'x' };

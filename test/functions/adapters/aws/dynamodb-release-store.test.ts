@@ -1,11 +1,11 @@
 import { ConditionalCheckFailedException, DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDbReleaseStore } from '../../../../functions/adapters/aws/dynamodb-release-store';
 import type { Release, ReleaseRecord, TestEvidence } from '../../../../functions/release/state';
 
-const dynamo = mockClient(DynamoDBDocumentClient);
+const dynamo = mockSdkClient(DynamoDBDocumentClient);
 const now = new Date('2025-01-10T12:00:00Z');
 const expiresAt = new Date('2025-01-10T14:00:00Z');
 const conditionFailed = () => new ConditionalCheckFailedException({ $metadata: {}, message: 'The conditional request failed' });

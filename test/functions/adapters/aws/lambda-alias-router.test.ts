@@ -1,9 +1,9 @@
 import { GetAliasCommand, LambdaClient, ResourceConflictException, ResourceNotFoundException, TooManyRequestsException, UpdateAliasCommand } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LambdaAliasRouter } from '../../../../functions/adapters/aws/lambda-alias-router';
 
-const lambda = mockClient(LambdaClient);
+const lambda = mockSdkClient(LambdaClient);
 const target = { functionName: 'assistant', alias: 'live' };
 const metadata = { $metadata: {}, message: 'x' };
 const router = () => new LambdaAliasRouter(new LambdaClient({}));

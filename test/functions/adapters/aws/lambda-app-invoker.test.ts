@@ -1,9 +1,9 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LambdaAppInvoker } from '../../../../functions/adapters/aws/lambda-app-invoker';
 
-const lambda = mockClient(LambdaClient);
+const lambda = mockSdkClient(LambdaClient);
 
 describe('LambdaAppInvoker', () => {
   beforeEach(() => lambda.reset());

@@ -8,12 +8,12 @@ import {
   TooManyRequestsException,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LambdaFunctionRegistry } from '../../../../functions/adapters/aws/lambda-function-registry';
 import { ReleaseRefusedError, TransientReleaseError } from '../../../../functions/shared/errors';
 
-const lambda = mockClient(LambdaClient);
+const lambda = mockSdkClient(LambdaClient);
 const base = { functionName: 'assistant', version: '7', codeSha256: 'sha-7', environment: { EVALGATE_MODEL_ID: 'gpt-4o-2024-08-06' } };
 const proposed = { EVALGATE_MODEL_ID: 'gpt-4o-2024-11-20', EVALGATE_PINS_VERSION: '4' };
 const metadata = { $metadata: {}, message: 'x' };

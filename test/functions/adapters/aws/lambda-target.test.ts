@@ -1,9 +1,9 @@
 import { InvokeCommand, LambdaClient, TooManyRequestsException } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LambdaTarget } from '../../../../functions/adapters/aws/lambda-target';
 
-const lambda = mockClient(LambdaClient);
+const lambda = mockSdkClient(LambdaClient);
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const request = { input: 'Summarize: x', vars: { tone: 'short' }, caseId: 'q1' };
 

@@ -6,11 +6,11 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StepFunctionsReleaseExecutions } from '../../../../functions/adapters/aws/release-executions';
 
-const sfn = mockClient(SFNClient);
+const sfn = mockSdkClient(SFNClient);
 const MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:release';
 const EXECUTION = 'arn:aws:states:eu-west-1:123456789012:execution:release:rel-7';
 const executions = () => new StepFunctionsReleaseExecutions(new SFNClient({}), MACHINE);

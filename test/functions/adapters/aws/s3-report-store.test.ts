@@ -1,9 +1,9 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ReportNotFoundError, S3ReportStore } from '../../../../functions/adapters/aws/s3-report-store';
 
-const s3 = mockClient(S3Client);
+const s3 = mockSdkClient(S3Client);
 const store = () => new S3ReportStore(new S3Client({}), 'reports');
 // The SDK's stream mixin is all the adapter uses of a body.
 const body = (text: string) => ({ Body: { transformToString: async () => text } as never });

@@ -1,9 +1,9 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SnsNotifier, snsSubject } from '../../../../functions/adapters/aws/sns-notifier';
 
-const sns = mockClient(SNSClient);
+const sns = mockSdkClient(SNSClient);
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:evalgate';
 
 describe('SnsNotifier', () => {

@@ -1,10 +1,10 @@
 import { ExecutionAlreadyExists, InvalidName, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockSdkClient } from '../../../helpers/sdk-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StepFunctionsReleaseStarter } from '../../../../functions/adapters/aws/step-functions';
 import type { ReleaseInput } from '../../../../functions/release/input';
 
-const sfn = mockClient(SFNClient);
+const sfn = mockSdkClient(SFNClient);
 const STATE_MACHINE = 'arn:aws:states:eu-west-1:123456789012:stateMachine:release';
 const starter = () => new StepFunctionsReleaseStarter(new SFNClient({}), STATE_MACHINE);
 const input: ReleaseInput = {
